@@ -1,0 +1,104 @@
+//! The Vietnamese analyzer: text → index terms, as tantivy tokenizers and filters.
+//!
+//! Two analyzers share one pipeline:
+//! - `vi_exact`: syllables → NFC → canonical tone marks → lower case. Terms keep their
+//!   diacritics, so a query typed with diacritics can rank exact matches first.
+//! - `vi_folded`: the same, then OCR repair (alternatives at the same position),
+//!   folding (`đảng` → `dang`), acronym keys and whole document numbers. Every search
+//!   matches here; this field also holds the stored text used for snippets.
+
+pub mod acronym;
+pub mod docnumber;
+pub mod filter;
+pub mod normalize;
+pub mod ocr;
+pub mod segmenter;
+
+use serde::Serialize;
+use tantivy::tokenizer::{LowerCaser, TextAnalyzer, TokenizerManager};
+
+use filter::{MapFilter, StageFilter};
+
+/// Name under which the exact analyzer is registered.
+pub const EXACT: &str = "vi_exact";
+/// Name under which the folded analyzer is registered.
+pub const FOLDED: &str = "vi_folded";
+
+/// The exact-form analyzer.
+pub fn exact_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(segmenter::SyllableTokenizer)
+        .filter(MapFilter(normalize::Nfc))
+        .filter(MapFilter(normalize::ToneMarks))
+        .filter(LowerCaser)
+        .build()
+}
+
+/// The folded analyzer (folding, OCR repair, acronyms, document numbers).
+pub fn folded_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(segmenter::SyllableTokenizer)
+        .filter(MapFilter(normalize::Nfc))
+        .filter(MapFilter(normalize::ToneMarks))
+        .filter(LowerCaser)
+        .filter(StageFilter(ocr::OcrRepair))
+        .filter(MapFilter(normalize::Fold))
+        .filter(StageFilter(acronym::Acronyms))
+        .filter(StageFilter(docnumber::DocNumbers))
+        .build()
+}
+
+/// Registers both analyzers: tantivy does not store tokenizers in the index, so every
+/// opened index needs this.
+pub fn register(manager: &TokenizerManager) {
+    manager.register(EXACT, exact_analyzer());
+    manager.register(FOLDED, folded_analyzer());
+}
+
+/// One word of analyzed text, with every index term emitted at its position: the
+/// shape of `plansearch analyze` and `GET /api/analyze`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AnalyzedToken {
+    pub position: usize,
+    /// Byte offsets of the word in the input.
+    pub start: usize,
+    pub end: usize,
+    /// The word as written.
+    pub text: String,
+    /// Exact, folded, repaired and expanded terms, without duplicates.
+    pub terms: Vec<String>,
+}
+
+/// Runs both analyzers over `text` and merges their terms by position.
+pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
+    let mut out: Vec<AnalyzedToken> = Vec::new();
+    let mut exact = exact_analyzer();
+    let mut stream = exact.token_stream(text);
+    while let Some(t) = stream.next() {
+        out.push(AnalyzedToken {
+            position: t.position,
+            start: t.offset_from,
+            end: t.offset_to,
+            text: text[t.offset_from..t.offset_to].to_string(),
+            terms: vec![t.text.clone()],
+        });
+    }
+    let mut folded = folded_analyzer();
+    let mut stream = folded.token_stream(text);
+    while let Some(t) = stream.next() {
+        if let Some(entry) = out.get_mut(t.position)
+            && !entry.terms.contains(&t.text)
+        {
+            entry.terms.push(t.text.clone());
+        }
+    }
+    out
+}
+
+/// The terms of one analyzer for `text`, in order (used by tests and the query side).
+pub fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(t) = stream.next() {
+        out.push((t.position, t.text.clone()));
+    }
+    out
+}

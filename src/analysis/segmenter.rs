@@ -1,0 +1,121 @@
+//! Splitting text into syllable tokens.
+//!
+//! Vietnamese writes one syllable per space-separated word, so a token is a maximal run
+//! of letters and digits. We walk extended grapheme clusters (UAX #29, through
+//! `unicode-segmentation`) rather than chars, so NFD text — whose combining marks are
+//! not alphanumeric — stays in one token. A few symbols that OCR puts in place of
+//! accented letters (`hi¢u` for `hiệu`, `ti€u` for `tiêu`, `¥` for `ý`) count as
+//! letters, so the OCR repair stage sees the whole mangled word.
+
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Symbols that OCR engines emit in place of Vietnamese letters.
+pub const OCR_LETTER_SYMBOLS: &[char] = &['¢', '€', '¥', '£', '§'];
+
+/// Whether `c` can be part of a word token.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || OCR_LETTER_SYMBOLS.contains(&c)
+}
+
+/// Byte ranges of the word tokens of `text`, in order.
+pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    for (i, g) in text.grapheme_indices(true) {
+        let first = g.chars().next().unwrap_or(' ');
+        if is_word_char(first) {
+            if start.is_none() {
+                start = Some(i);
+            }
+            end = i + g.len();
+        } else if let Some(s) = start.take() {
+            spans.push((s, end));
+        }
+    }
+    if let Some(s) = start {
+        spans.push((s, end));
+    }
+    spans
+}
+
+/// The tantivy tokenizer: one token per syllable, text as written, offsets into the
+/// original text (so snippets highlight the word as the plan wrote it).
+#[derive(Clone, Default)]
+pub struct SyllableTokenizer;
+
+/// Token stream of [`SyllableTokenizer`].
+pub struct SyllableStream<'a> {
+    text: &'a str,
+    spans: std::vec::IntoIter<(usize, usize)>,
+    token: Token,
+    position: usize,
+}
+
+impl Tokenizer for SyllableTokenizer {
+    type TokenStream<'a> = SyllableStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> SyllableStream<'a> {
+        SyllableStream {
+            text,
+            spans: word_spans(text).into_iter(),
+            token: Token::default(),
+            position: 0,
+        }
+    }
+}
+
+impl TokenStream for SyllableStream<'_> {
+    fn advance(&mut self) -> bool {
+        let Some((s, e)) = self.spans.next() else {
+            return false;
+        };
+        self.token.text.clear();
+        self.token.text.push_str(&self.text[s..e]);
+        self.token.offset_from = s;
+        self.token.offset_to = e;
+        self.token.position = self.position;
+        self.token.position_length = 1;
+        self.position += 1;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        word_spans(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
+    }
+
+    #[test]
+    fn segments() {
+        let cases: &[(&str, &[&str])] = &[
+            ("cải cách hành chính", &["cải", "cách", "hành", "chính"]),
+            ("Đa\u{0309}ng ủy", &["Đa\u{0309}ng", "ủy"]),
+            ("**KẾ HOẠCH**", &["KẾ", "HOẠCH"]),
+            ("trên\nđịa bàn", &["trên", "địa", "bàn"]),
+            ("76/NQ-CP", &["76", "NQ", "CP"]),
+            ("hi¢u qua", &["hi¢u", "qua"]),
+            ("gop ¥ kien", &["gop", "¥", "kien"]),
+            ("TP.HCM", &["TP", "HCM"]),
+            ("", &[]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(words(text), *want, "word_spans({text:?})");
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! Diacritic folding: the form a Vietnamese word takes when typed without accents.
+//!
+//! Users type `dang` for `Đảng`, OCR loses marks, and some plans are written without
+//! diacritics at all, so every syllable is also indexed in this folded form.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Folds `s` to lowercase ASCII-like text: combining marks dropped, `đ` → `d`.
+///
+/// Characters outside Latin scripts are kept (lowercased), so folding never loses a
+/// word; Latin letters with marks Vietnamese does not use (`ø`, `ł`) go through
+/// `deunicode` only when that yields a plain ASCII letter.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        out.push_str(s);
+        out.make_ascii_lowercase();
+        return out;
+    }
+    for c in s.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        fold_char_into(c, &mut out);
+    }
+    out
+}
+
+fn fold_char_into(c: char, out: &mut String) {
+    match c {
+        'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
+        c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+        c if c.is_alphabetic() => {
+            let ascii = deunicode::deunicode_char(c).unwrap_or("");
+            if ascii.len() == 1 && ascii.as_bytes()[0].is_ascii_alphabetic() {
+                out.push(ascii.as_bytes()[0].to_ascii_lowercase() as char);
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+        c => out.extend(c.to_lowercase()),
+    }
+}
+
+/// Whether `s` carries any Vietnamese diacritic (a mark or `đ`): a query word typed
+/// with diacritics asks for exact-diacritic matches to rank first.
+pub fn has_diacritics(s: &str) -> bool {
+    !s.is_ascii() && fold(s) != s.to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_vietnamese() {
+        let cases = [
+            ("Đảng", "dang"),
+            ("đang", "dang"),
+            ("Cải cách hành chính", "cai cach hanh chinh"),
+            ("ƯỚC", "uoc"),
+            ("Nguyễn", "nguyen"),
+            // NFD input folds like NFC input
+            ("Đa\u{0309}ng", "dang"),
+            ("plain ascii", "plain ascii"),
+            ("Øresund", "oresund"),
+            ("số 76/NQ-CP", "so 76/nq-cp"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(fold(input), want, "fold({input:?})");
+        }
+    }
+
+    #[test]
+    fn detects_diacritics() {
+        assert!(has_diacritics("Đảng"));
+        assert!(has_diacritics("đ"));
+        assert!(!has_diacritics("dang"));
+        assert!(!has_diacritics("DANG"));
+    }
+}
