@@ -6,5 +6,9 @@
 //! [`search`] answers queries; [`cli`] is the command line.
 
 pub mod analysis;
+pub mod cli;
+pub mod extract;
+pub mod index;
 pub mod resources;
+pub mod search;
 pub mod text;

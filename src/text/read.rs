@@ -99,7 +99,27 @@ pub fn decode_plan(bytes: &[u8], format: Format) -> Result<String, ReadError> {
         return Err(ReadError::Binary);
     }
     let text = std::str::from_utf8(bytes).map_err(|e| ReadError::NotUtf8(e.valid_up_to()))?;
+    let format = if format == Format::Text && looks_markdown(text) {
+        Format::Markdown
+    } else {
+        format
+    };
     Ok(normalize_text(text, format))
+}
+
+/// Plans exported from HTML often arrive as markdown in a `.txt` file: headings
+/// (`## `) or several bold spans (`**`) give it away.
+pub fn looks_markdown(text: &str) -> bool {
+    let head = &text[..text.floor_char_boundary(text.len().min(200_000))];
+    let headings = head
+        .lines()
+        .filter(|l| {
+            let t = l.trim_start();
+            let hashes = t.bytes().take_while(|&b| b == b'#').count();
+            (1..=6).contains(&hashes) && t[hashes..].starts_with(' ')
+        })
+        .count();
+    headings >= 2 || head.matches("**").count() >= 6
 }
 
 /// Normalizes decoded text: LF line ends, NFC, markdown markup removed.
@@ -135,6 +155,16 @@ mod tests {
         assert_eq!(decode_plan(nfd.as_bytes(), Format::Text).unwrap(), "Đảng");
         let bom = b"\xEF\xBB\xBFhello\r\nworld";
         assert_eq!(decode_plan(bom, Format::Text).unwrap(), "hello\nworld");
+    }
+
+    #[test]
+    fn detects_markdown_in_text_files() {
+        let md = "## **KẾ HOẠCH**\n### **Tuyên truyền**\n**I. Mục đích**";
+        assert_eq!(
+            decode_plan(md.as_bytes(), Format::Text).unwrap(),
+            "KẾ HOẠCH\nTuyên truyền\nI. Mục đích\n"
+        );
+        assert!(!looks_markdown("I. MỤC ĐÍCH\n1. Mục đích\n# not a heading"));
     }
 
     #[test]

@@ -1,0 +1,65 @@
+//! The `plansearch` command line (API.md): `index`, `search`, `analyze`, `extract`,
+//! `serve`. Messages for people are in Vietnamese; `--json` output is the API's.
+
+mod analyze;
+mod extract;
+mod index;
+mod search;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Default folder of plan files.
+pub const DEFAULT_DATA: &str = "index-data/plans";
+/// Default index folder.
+pub const DEFAULT_INDEX: &str = "index-data/index";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "plansearch",
+    version,
+    about = "Tìm kiếm kế hoạch hành chính tiếng Việt (search Vietnamese administrative plans)"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Lập chỉ mục các tệp kế hoạch (.txt, .md) — index plan files incrementally.
+    Index {
+        /// Files or folders (default: index-data/plans).
+        paths: Vec<PathBuf>,
+        /// Index folder.
+        #[arg(long, default_value = DEFAULT_INDEX)]
+        index: PathBuf,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Tìm kiếm — search the index.
+    Search(search::SearchArgs),
+    /// In các token mà bộ phân tích tạo ra — print the analyzer's tokens as JSON.
+    Analyze {
+        /// Text to analyze.
+        text: String,
+    },
+    /// In siêu dữ liệu của tệp dưới dạng JSON — print extracted metadata as JSON.
+    Extract {
+        /// Plan files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+/// Runs the parsed command; the exit code comes back as the error's kind.
+pub fn run(cli: Cli) -> anyhow::Result<i32> {
+    match cli.command {
+        Command::Index { paths, index, json } => index::run(paths, &index, json),
+        Command::Search(args) => search::run(args),
+        Command::Analyze { text } => analyze::run(&text),
+        Command::Extract { files } => extract::run(&files),
+    }
+}

@@ -1,0 +1,141 @@
+//! A plan as stored in the index: metadata, display text and the bookkeeping that
+//! incremental indexing needs; conversion to and from tantivy documents.
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+use tantivy::schema::Value;
+use tantivy::{TantivyDocument, Term};
+
+use super::schema::Fields;
+use crate::extract::PlanMetadata;
+use crate::text::docnum::{doc_number_key, normalize_doc_number};
+use crate::text::fold::fold;
+
+/// A plan ready to be indexed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Plan {
+    pub meta: PlanMetadata,
+    /// The display text (NFC, LF, markdown markup removed).
+    pub text: String,
+    /// Absolute path of the file, empty for plans added through the API.
+    pub path: String,
+    /// Size and modification time of the file when read.
+    pub fingerprint: String,
+}
+
+/// The stable id of a plan: a hash of its text (same content, same id).
+pub fn content_id(text: &str) -> String {
+    blake3::hash(text.as_bytes()).to_hex()[..16].to_string()
+}
+
+/// Folded key used to filter by a name (unit, province, issuer) regardless of
+/// diacritics, case and spacing.
+pub fn name_key(name: &str) -> String {
+    fold(name).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Key used to filter by a cited document: its normalized number, folded.
+pub fn cites_key(number: &str) -> String {
+    doc_number_key(&normalize_doc_number(number).unwrap_or_else(|| number.trim().to_string()))
+}
+
+/// Turns `date` (`YYYY-MM-DD`) into a sortable number.
+fn date_number(date: &str) -> Option<i64> {
+    date.replace('-', "").parse().ok()
+}
+
+impl Plan {
+    /// Converts the plan to a tantivy document.
+    pub fn to_document(&self, f: &Fields) -> Result<TantivyDocument> {
+        let m = &self.meta;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.id, m.id.as_deref().unwrap_or_default());
+        doc.add_text(f.source, m.source.as_deref().unwrap_or_default());
+        doc.add_text(f.path, &self.path);
+        doc.add_text(f.fingerprint, &self.fingerprint);
+        let title = m.title.as_deref().unwrap_or_default();
+        doc.add_text(f.title, title);
+        doc.add_text(f.title_folded, title);
+        doc.add_text(f.body, &self.text);
+        doc.add_text(f.body_folded, &self.text);
+        let mut stored = m.clone();
+        for s in &mut stored.sections {
+            s.text.clear();
+        }
+        doc.add_text(f.meta, serde_json::to_string(&stored)?);
+        if let Some(y) = m.year {
+            doc.add_i64(f.year, y as i64);
+        }
+        if let Some(d) = m.issued_date.as_deref().and_then(date_number) {
+            doc.add_i64(f.date, d);
+        }
+        for t in &m.topics {
+            doc.add_text(f.topic, t);
+        }
+        if let Some(l) = &m.level {
+            doc.add_text(f.level, l);
+        }
+        if let Some(p) = &m.province {
+            doc.add_text(f.province, p);
+            doc.add_text(f.province_key, name_key(p));
+        }
+        if let Some(d) = &m.district {
+            doc.add_text(f.province_key, name_key(d));
+        }
+        if let Some(i) = &m.issuer {
+            doc.add_text(f.issuer, i);
+            doc.add_text(f.issuer_key, name_key(i));
+        }
+        for u in &m.units {
+            doc.add_text(f.unit, &u.name);
+            doc.add_text(f.unit_key, name_key(&u.name));
+        }
+        for c in &m.citations {
+            if let Some(n) = &c.number {
+                doc.add_text(f.cites, n);
+                doc.add_text(f.cites_key, cites_key(n));
+            }
+        }
+        if let Some(n) = &m.doc_number {
+            doc.add_text(f.doc_number_key, cites_key(n));
+        }
+        Ok(doc)
+    }
+
+    /// Reads a stored document back (metadata with section texts, and the text).
+    pub fn from_document(doc: &TantivyDocument, f: &Fields) -> Result<Plan> {
+        let text = stored_str(doc, f.body_folded)
+            .unwrap_or_default()
+            .to_string();
+        let mut meta: PlanMetadata = serde_json::from_str(stored_str(doc, f.meta).unwrap_or("{}"))
+            .context("stored metadata is not valid JSON")?;
+        for s in &mut meta.sections {
+            if let Some(t) = text.get(s.start..s.end) {
+                s.text = t.to_string();
+            }
+        }
+        Ok(Plan {
+            meta,
+            text,
+            path: stored_str(doc, f.path).unwrap_or_default().to_string(),
+            fingerprint: stored_str(doc, f.fingerprint)
+                .unwrap_or_default()
+                .to_string(),
+        })
+    }
+}
+
+/// The first stored string value of `field`.
+pub fn stored_str(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<&str> {
+    doc.get_first(field).and_then(|v| v.as_str())
+}
+
+/// The term that identifies a plan by id.
+pub fn id_term(f: &Fields, id: &str) -> Term {
+    Term::from_field_text(f.id, id)
+}
+
+/// The term that identifies a plan by file path.
+pub fn path_term(f: &Fields, path: &str) -> Term {
+    Term::from_field_text(f.path, path)
+}

@@ -1,0 +1,271 @@
+//! Incremental, atomic indexing of plan files.
+//!
+//! A run compares every file with what the index holds for its path: unchanged files
+//! (same size and modification time, or same content) are skipped, changed ones
+//! replaced, new ones added, and plans whose file is gone from the indexed folders
+//! removed. Everything is committed once at the end, so a crash or kill mid-run leaves
+//! the previous index intact and openable (tantivy writes `meta.json` by rename).
+//! A file that cannot be read is reported with its reason and keeps whatever version
+//! the index already had: bad input never loses data.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::UNIX_EPOCH;
+
+use anyhow::Result;
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
+use tantivy::collector::DocSetCollector;
+use tantivy::query::AllQuery;
+use tantivy::{IndexWriter, TantivyDocument};
+use walkdir::WalkDir;
+
+use super::doc::{Plan, content_id, path_term, stored_str};
+use super::store::PlanIndex;
+use crate::extract;
+use crate::text::read::{EXTENSIONS, read_plan_file};
+
+/// What a run did.
+#[derive(Debug, Default, Serialize)]
+pub struct IngestReport {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+    pub failed: Vec<Failure>,
+    /// Bytes of text read and indexed.
+    pub bytes: u64,
+}
+
+/// A file that could not be indexed, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Failure {
+    pub path: String,
+    pub reason: String,
+}
+
+/// A file found under the indexed paths, with the path shown to users.
+#[derive(Debug, Clone)]
+struct Candidate {
+    abs: PathBuf,
+    source: String,
+}
+
+/// What the index holds for one file path.
+struct Existing {
+    id: String,
+    fingerprint: String,
+}
+
+/// Lists plan files under `paths` (files are taken as given, folders walked for
+/// known extensions); unreadable entries become failures.
+fn collect(paths: &[PathBuf], failed: &mut Vec<Failure>) -> (Vec<Candidate>, Vec<PathBuf>) {
+    let mut out = Vec::new();
+    let mut roots = Vec::new();
+    for p in paths {
+        let abs = match std::fs::canonicalize(p) {
+            Ok(a) => a,
+            Err(e) => {
+                failed.push(Failure {
+                    path: p.display().to_string(),
+                    reason: format!("cannot open: {e}"),
+                });
+                continue;
+            }
+        };
+        if abs.is_file() {
+            let source = abs
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            out.push(Candidate { abs, source });
+            continue;
+        }
+        roots.push(abs.clone());
+        for entry in WalkDir::new(&abs).follow_links(true).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e
+                        .path()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_else(|| abs.display().to_string());
+                    let reason = if e.loop_ancestor().is_some() {
+                        "symbolic link loop".to_string()
+                    } else {
+                        e.io_error()
+                            .map(|io| io.to_string())
+                            .unwrap_or_else(|| e.to_string())
+                    };
+                    failed.push(Failure { path, reason });
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let ext = entry
+                .path()
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase);
+            if !ext.is_some_and(|e| EXTENSIONS.contains(&e.as_str())) {
+                continue;
+            }
+            let source = entry
+                .path()
+                .strip_prefix(&abs)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .into_owned();
+            let abs = std::fs::canonicalize(entry.path()).unwrap_or(entry.path().to_path_buf());
+            out.push(Candidate { abs, source });
+        }
+    }
+    out.sort_by(|a, b| a.abs.cmp(&b.abs));
+    out.dedup_by(|a, b| a.abs == b.abs);
+    (out, roots)
+}
+
+fn fingerprint(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    let mtime = meta
+        .modified()
+        .ok()?
+        .duration_since(UNIX_EPOCH)
+        .ok()?
+        .as_nanos();
+    Some(format!("{}:{}", meta.len(), mtime))
+}
+
+/// Reads every stored path of the index with its id and fingerprint.
+fn existing_files(pi: &PlanIndex) -> Result<HashMap<String, Existing>> {
+    pi.reader.reload()?;
+    let searcher = pi.reader.searcher();
+    let addrs = searcher.search(&AllQuery, &DocSetCollector)?;
+    let mut out = HashMap::with_capacity(addrs.len());
+    for addr in addrs {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let path = stored_str(&doc, pi.fields.path).unwrap_or_default();
+        if path.is_empty() {
+            continue;
+        }
+        out.insert(
+            path.to_string(),
+            Existing {
+                id: stored_str(&doc, pi.fields.id)
+                    .unwrap_or_default()
+                    .to_string(),
+                fingerprint: stored_str(&doc, pi.fields.fingerprint)
+                    .unwrap_or_default()
+                    .to_string(),
+            },
+        );
+    }
+    Ok(out)
+}
+
+/// Reads and extracts one file into a plan (runs on worker threads).
+fn load(c: &Candidate, fp: String) -> Result<Plan, Failure> {
+    let text = read_plan_file(&c.abs).map_err(|e| Failure {
+        path: c.abs.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    let mut meta = extract::extract(&text);
+    meta.id = Some(content_id(&text));
+    meta.source = Some(c.source.clone());
+    Ok(Plan {
+        meta,
+        text,
+        path: c.abs.display().to_string(),
+        fingerprint: fp,
+    })
+}
+
+/// Indexes `paths` into `pi` incrementally and commits once.
+pub fn index_paths(pi: &PlanIndex, paths: &[PathBuf], show_progress: bool) -> Result<IngestReport> {
+    let mut report = IngestReport::default();
+    let (candidates, roots) = collect(paths, &mut report.failed);
+    let existing = existing_files(pi)?;
+    let mut writer: IndexWriter<TantivyDocument> = pi.writer()?;
+
+    // Decide what needs reading.
+    let mut todo = Vec::new();
+    let mut seen = HashSet::new();
+    for c in &candidates {
+        let key = c.abs.display().to_string();
+        seen.insert(key.clone());
+        let fp = fingerprint(&c.abs).unwrap_or_default();
+        match existing.get(&key) {
+            Some(e) if !fp.is_empty() && e.fingerprint == fp => report.unchanged += 1,
+            _ => todo.push((c.clone(), fp)),
+        }
+    }
+
+    let bar = if show_progress && todo.len() > 20 {
+        let bar = ProgressBar::new(todo.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} tệp · {per_sec} · còn {eta}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+
+    // Read and extract on worker threads; the writer's own threads analyze.
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let (tx, rx) = mpsc::sync_channel::<(usize, Result<Plan, Failure>)>(64);
+    let todo_ref = &todo;
+    std::thread::scope(|scope| -> Result<()> {
+        for w in 0..workers {
+            let tx = tx.clone();
+            scope.spawn(move || {
+                for i in (w..todo_ref.len()).step_by(workers) {
+                    let (c, fp) = &todo_ref[i];
+                    if tx.send((i, load(c, fp.clone()))).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        for (i, loaded) in rx {
+            bar.inc(1);
+            let key = todo[i].0.abs.display().to_string();
+            match loaded {
+                Err(f) => report.failed.push(f),
+                Ok(plan) => {
+                    let prior = existing.get(&key);
+                    if prior.is_some_and(|e| Some(e.id.as_str()) == plan.meta.id.as_deref()) {
+                        // Touched but not changed: refresh the fingerprint only.
+                        report.unchanged += 1;
+                    } else if prior.is_some() {
+                        report.updated += 1;
+                    } else {
+                        report.added += 1;
+                    }
+                    report.bytes += plan.text.len() as u64;
+                    writer.delete_term(path_term(&pi.fields, &key));
+                    writer.add_document(plan.to_document(&pi.fields)?)?;
+                }
+            }
+        }
+        Ok(())
+    })?;
+    bar.finish_and_clear();
+
+    // Plans whose file vanished from an indexed folder.
+    for (path, _) in existing.iter() {
+        let under_root = roots.iter().any(|r| Path::new(path).starts_with(r));
+        if under_root && !seen.contains(path) && !Path::new(path).exists() {
+            writer.delete_term(path_term(&pi.fields, path));
+            report.removed += 1;
+        }
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    pi.reader.reload()?;
+    Ok(report)
+}

@@ -1,0 +1,95 @@
+//! Opening and creating the on-disk index, with our analyzers registered and the
+//! schema version checked.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use tantivy::directory::MmapDirectory;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
+
+use super::schema::{Fields, SCHEMA_VERSION, build_schema};
+use crate::analysis;
+
+/// Name of the file beside tantivy's files that records our schema version.
+const VERSION_FILE: &str = "plansearch-version";
+
+/// Memory budget of the index writer (split among its threads).
+const WRITER_BUDGET: usize = 200_000_000;
+
+/// An open plan index: tantivy index, field handles and a reader.
+pub struct PlanIndex {
+    pub index: Index,
+    pub fields: Fields,
+    pub reader: IndexReader,
+    pub dir: PathBuf,
+}
+
+impl PlanIndex {
+    /// Opens the index in `dir`, creating it (and the folder) when absent.
+    pub fn open_or_create(dir: &Path) -> Result<PlanIndex> {
+        if dir.join("meta.json").exists() {
+            return PlanIndex::open(dir);
+        }
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the index folder {}", dir.display()))?;
+        let (schema, fields) = build_schema();
+        let mmap = MmapDirectory::open(dir)
+            .with_context(|| format!("cannot open the index folder {}", dir.display()))?;
+        let index = Index::open_or_create(mmap, schema)
+            .with_context(|| format!("cannot create an index in {}", dir.display()))?;
+        std::fs::write(dir.join(VERSION_FILE), SCHEMA_VERSION.to_string())?;
+        PlanIndex::wrap(index, fields, dir)
+    }
+
+    /// Opens an existing index; a clear error when there is none or it was written by
+    /// an incompatible version.
+    pub fn open(dir: &Path) -> Result<PlanIndex> {
+        if !dir.join("meta.json").exists() {
+            bail!(
+                "no index in {} (build one with `plansearch index`)",
+                dir.display()
+            );
+        }
+        let version = std::fs::read_to_string(dir.join(VERSION_FILE)).unwrap_or_default();
+        if version.trim() != SCHEMA_VERSION.to_string() {
+            bail!(
+                "the index in {} was built by another version of plansearch; \
+                 delete the folder and run `plansearch index` again",
+                dir.display()
+            );
+        }
+        let index = Index::open_in_dir(dir)
+            .with_context(|| format!("cannot open the index in {}", dir.display()))?;
+        let (_, fields) = build_schema();
+        PlanIndex::wrap(index, fields, dir)
+    }
+
+    /// Whether `dir` holds an index of this version.
+    pub fn exists(dir: &Path) -> bool {
+        dir.join("meta.json").exists()
+    }
+
+    fn wrap(index: Index, fields: Fields, dir: &Path) -> Result<PlanIndex> {
+        analysis::register(index.tokenizers());
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(PlanIndex {
+            index,
+            fields,
+            reader,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// A writer; only one may exist per index at a time (tantivy holds a lock file).
+    pub fn writer(&self) -> Result<IndexWriter<TantivyDocument>> {
+        self.index.writer(WRITER_BUDGET).with_context(|| {
+            format!(
+                "cannot write the index in {} (is another plansearch writing it?)",
+                self.dir.display()
+            )
+        })
+    }
+}

@@ -1,0 +1,265 @@
+//! Turns a parsed query into a tantivy query.
+//!
+//! Every word must match its folded form in the title or body (so `dang` finds
+//! `Đảng`, `đang` and OCR `Pang` repaired to `dang`); a word typed with diacritics
+//! also scores its exact form, so exact matches rank first; the title weighs more;
+//! acronyms and their expansions are one key term (see `analysis::acronym`); document
+//! numbers match whole; and when several words are typed, plans where they stand
+//! together get a proximity boost.
+
+use tantivy::Term;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+
+use super::parse::{Clause, ParsedQuery};
+use crate::analysis::acronym::AcronymTable;
+use crate::analysis::{exact_analyzer, folded_analyzer};
+use crate::index::schema::Fields;
+use crate::text::docnum::{doc_number_key, normalize_doc_number};
+use crate::text::fold::has_diacritics;
+
+/// Score weights (tuned by reading result lists on the seeds; see tests).
+pub const TITLE_BOOST: f32 = 2.0;
+pub const EXACT_BOOST: f32 = 1.5;
+pub const PROXIMITY_BOOST: f32 = 1.5;
+pub const PROXIMITY_SLOP: u32 = 2;
+
+/// Terms of one query word.
+#[derive(Debug, Clone, Default)]
+struct WordTerms {
+    /// The folded form as typed.
+    folded: String,
+    /// The exact form, when typed with diacritics.
+    exact: Option<String>,
+    /// OCR-style repairs of the word (rarely any for typed queries).
+    repairs: Vec<String>,
+}
+
+/// Analyzes a run of words into per-position terms.
+fn analyze_words(text: &str) -> Vec<WordTerms> {
+    let mut exact = exact_analyzer();
+    let mut folded = folded_analyzer();
+    let mut words: Vec<WordTerms> = Vec::new();
+    let mut s = exact.token_stream(text);
+    while let Some(t) = s.next() {
+        let written = &text[t.offset_from..t.offset_to];
+        words.push(WordTerms {
+            folded: String::new(),
+            exact: has_diacritics(written).then(|| t.text.clone()),
+            repairs: Vec::new(),
+        });
+    }
+    let mut s = folded.token_stream(text);
+    while let Some(t) = s.next() {
+        let Some(w) = words.get_mut(t.position) else {
+            continue;
+        };
+        if w.folded.is_empty() {
+            w.folded = t.text.clone();
+        } else if t.text != w.folded
+            && !t.text.contains('/')
+            && AcronymTable::shared().by_key(&t.text).is_none()
+        {
+            w.repairs.push(t.text.clone());
+        }
+    }
+    words
+}
+
+fn term(field: Field, text: &str) -> Term {
+    Term::from_field_text(field, text)
+}
+
+fn term_query(field: Field, text: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        term(field, text),
+        IndexRecordOption::WithFreqsAndPositions,
+    ))
+}
+
+fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    if (boost - 1.0).abs() < f32::EPSILON {
+        q
+    } else {
+        Box::new(BoostQuery::new(q, boost))
+    }
+}
+
+fn any_of(qs: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    if qs.len() == 1 {
+        return qs.into_iter().next().expect("one");
+    }
+    Box::new(BooleanQuery::new(
+        qs.into_iter().map(|q| (Occur::Should, q)).collect(),
+    ))
+}
+
+fn all_of(qs: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    if qs.len() == 1 {
+        return qs.into_iter().next().expect("one");
+    }
+    Box::new(BooleanQuery::new(
+        qs.into_iter().map(|q| (Occur::Must, q)).collect(),
+    ))
+}
+
+/// The query for one folded key in title or body (acronym keys, plain words).
+fn key_query(f: &Fields, key: &str) -> Vec<Box<dyn Query>> {
+    vec![
+        term_query(f.body_folded, key),
+        boosted(term_query(f.title_folded, key), TITLE_BOOST),
+    ]
+}
+
+fn word_query(f: &Fields, w: &WordTerms) -> Box<dyn Query> {
+    let mut qs = key_query(f, &w.folded);
+    if let Some(e) = &w.exact {
+        qs.push(boosted(term_query(f.body, e), EXACT_BOOST));
+        qs.push(boosted(term_query(f.title, e), EXACT_BOOST * TITLE_BOOST));
+    }
+    for r in &w.repairs {
+        qs.push(term_query(f.body_folded, r));
+    }
+    any_of(qs)
+}
+
+/// Builds the query for a run of plain words: acronym spans are grouped, the rest is
+/// one required query per word.
+fn words_query(f: &Fields, text: &str) -> (Vec<Box<dyn Query>>, Vec<String>) {
+    let words = analyze_words(text);
+    let table = AcronymTable::shared();
+    let sets: Vec<Vec<&str>> = words.iter().map(|w| vec![w.folded.as_str()]).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let longest = table
+            .matches_at(&sets, i)
+            .into_iter()
+            .max_by_key(|(_, n)| *n);
+        match longest {
+            Some((acr, n)) if n > 1 => {
+                let literal = all_of(words[i..i + n].iter().map(|w| word_query(f, w)).collect());
+                let mut alts = key_query(f, &acr.key);
+                alts.push(literal);
+                out.push(any_of(alts));
+                i += n;
+            }
+            _ => {
+                out.push(word_query(f, &words[i]));
+                i += 1;
+            }
+        }
+    }
+    (out, words.into_iter().map(|w| w.folded).collect())
+}
+
+fn phrase_query(field: Field, terms: &[String]) -> Box<dyn Query> {
+    if terms.len() == 1 {
+        return term_query(field, &terms[0]);
+    }
+    Box::new(PhraseQuery::new(
+        terms.iter().map(|t| term(field, t)).collect(),
+    ))
+}
+
+fn quoted_query(f: &Fields, text: &str) -> Option<Box<dyn Query>> {
+    let words = analyze_words(text);
+    if words.is_empty() {
+        return None;
+    }
+    let folded: Vec<String> = words.iter().map(|w| w.folded.clone()).collect();
+    let mut qs = vec![
+        phrase_query(f.body_folded, &folded),
+        boosted(phrase_query(f.title_folded, &folded), TITLE_BOOST),
+    ];
+    if words.iter().all(|w| w.exact.is_some()) {
+        let exact: Vec<String> = words.iter().filter_map(|w| w.exact.clone()).collect();
+        qs.push(boosted(phrase_query(f.body, &exact), EXACT_BOOST));
+    }
+    Some(any_of(qs))
+}
+
+/// The query for a document number, or `None` when `word` is not one.
+fn number_query(f: &Fields, word: &str) -> Option<Box<dyn Query>> {
+    let key = doc_number_key(&normalize_doc_number(word)?);
+    Some(any_of(vec![
+        term_query(f.body_folded, &key),
+        boosted(term_query(f.doc_number_key, &key), TITLE_BOOST),
+    ]))
+}
+
+/// Compiles a sequence of clauses; consecutive plain words are analyzed together so
+/// acronym expansions spanning them are recognized.
+fn clauses_query(
+    f: &Fields,
+    clauses: &[Clause],
+    proximity: &mut Vec<String>,
+) -> Vec<Box<dyn Query>> {
+    let mut out = Vec::new();
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut Vec<Box<dyn Query>>, proximity: &mut Vec<String>| {
+        if !run.trim().is_empty() {
+            let (qs, folded) = words_query(f, run);
+            out.extend(qs);
+            proximity.extend(folded);
+        }
+        run.clear();
+    };
+    for c in clauses {
+        match c {
+            Clause::Word(w) => {
+                if let Some(q) = number_query(f, w) {
+                    flush(&mut run, &mut out, proximity);
+                    out.push(q);
+                } else {
+                    run.push(' ');
+                    run.push_str(w);
+                }
+            }
+            Clause::Phrase(p) => {
+                flush(&mut run, &mut out, proximity);
+                out.extend(quoted_query(f, p));
+            }
+            Clause::Or(alts) => {
+                flush(&mut run, &mut out, proximity);
+                let qs: Vec<Box<dyn Query>> = alts
+                    .iter()
+                    .filter_map(|a| {
+                        all_of_or_none(clauses_query(f, std::slice::from_ref(a), &mut Vec::new()))
+                    })
+                    .collect();
+                if !qs.is_empty() {
+                    out.push(any_of(qs));
+                }
+            }
+        }
+    }
+    flush(&mut run, &mut out, proximity);
+    out
+}
+
+fn all_of_or_none(qs: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
+    (!qs.is_empty()).then(|| all_of(qs))
+}
+
+/// The text query, or `None` when the query has no positive clause (match all).
+pub fn text_query(f: &Fields, parsed: &ParsedQuery) -> Option<Box<dyn Query>> {
+    let mut proximity = Vec::new();
+    let must = clauses_query(f, &parsed.must, &mut proximity);
+    if must.is_empty() {
+        return None;
+    }
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+        must.into_iter().map(|q| (Occur::Must, q)).collect();
+    if proximity.len() >= 2 && proximity.len() <= 16 {
+        let mut pq = PhraseQuery::new(proximity.iter().map(|t| term(f.body_folded, t)).collect());
+        pq.set_slop(PROXIMITY_SLOP);
+        clauses.push((Occur::Should, boosted(Box::new(pq), PROXIMITY_BOOST)));
+    }
+    Some(Box::new(BooleanQuery::new(clauses)))
+}
+
+/// Exclusions alone, for a query such as `-Zalo` (all plans but those).
+pub fn exclusions(f: &Fields, parsed: &ParsedQuery) -> Vec<Box<dyn Query>> {
+    clauses_query(f, &parsed.must_not, &mut Vec::new())
+}

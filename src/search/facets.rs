@@ -1,0 +1,130 @@
+//! Facet counts over the documents that match a query, read from fast fields.
+//!
+//! One collector counts every facet field at once: per segment it counts term
+//! ordinals (cheap integer work), and only at the end turns ordinals into strings.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DocId, Score, SegmentReader};
+
+/// The string facet fields, by API name.
+pub const STRING_FACETS: &[&str] = &["topic", "province", "level", "unit", "cites", "issuer"];
+
+/// One facet value and how many matching plans carry it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct FacetValue {
+    pub value: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    pub count: u64,
+}
+
+/// Counts, by facet name then value.
+pub type FacetCounts = HashMap<String, HashMap<String, u64>>;
+
+/// Collects counts for `year` and every field of [`STRING_FACETS`].
+pub struct FacetCollector;
+
+/// Per-segment state of [`FacetCollector`].
+pub struct FacetSegment {
+    columns: Vec<(usize, StrColumn, Vec<u64>)>,
+    year: Column<i64>,
+    years: HashMap<i64, u64>,
+}
+
+impl Collector for FacetCollector {
+    type Fruit = FacetCounts;
+    type Child = FacetSegment;
+
+    fn for_segment(&self, _ord: u32, reader: &SegmentReader) -> tantivy::Result<FacetSegment> {
+        let ff = reader.fast_fields();
+        let mut columns = Vec::new();
+        for (i, name) in STRING_FACETS.iter().enumerate() {
+            if let Some(col) = ff.str(name)? {
+                let n = col.num_terms();
+                columns.push((i, col, vec![0; n]));
+            }
+        }
+        Ok(FacetSegment {
+            columns,
+            year: ff.i64("year")?,
+            years: HashMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<FacetCounts>) -> tantivy::Result<FacetCounts> {
+        let mut out = FacetCounts::new();
+        for fruit in fruits {
+            for (facet, values) in fruit {
+                let slot = out.entry(facet).or_default();
+                for (v, c) in values {
+                    *slot.entry(v).or_default() += c;
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl SegmentCollector for FacetSegment {
+    type Fruit = FacetCounts;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        for (_, col, counts) in &mut self.columns {
+            for ord in col.term_ords(doc) {
+                counts[ord as usize] += 1;
+            }
+        }
+        if let Some(y) = self.year.first(doc) {
+            *self.years.entry(y).or_default() += 1;
+        }
+    }
+
+    fn harvest(self) -> FacetCounts {
+        let mut out = FacetCounts::new();
+        let mut buf = String::new();
+        for (i, col, counts) in self.columns {
+            let slot = out.entry(STRING_FACETS[i].to_string()).or_default();
+            for (ord, c) in counts.into_iter().enumerate() {
+                if c == 0 {
+                    continue;
+                }
+                buf.clear();
+                if col.ord_to_str(ord as u64, &mut buf).unwrap_or(false) {
+                    slot.insert(buf.clone(), c);
+                }
+            }
+        }
+        let years = out.entry("year".to_string()).or_default();
+        for (y, c) in self.years {
+            years.insert(y.to_string(), c);
+        }
+        out
+    }
+}
+
+/// Sorts one facet's values: by count (desc) then value; years by value (desc).
+pub fn sorted(facet: &str, values: &HashMap<String, u64>, limit: usize) -> Vec<FacetValue> {
+    let mut v: Vec<FacetValue> = values
+        .iter()
+        .map(|(value, &count)| FacetValue {
+            value: value.clone(),
+            label: None,
+            count,
+        })
+        .collect();
+    if facet == "year" {
+        v.sort_by(|a, b| b.value.cmp(&a.value));
+    } else {
+        v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    }
+    v.truncate(limit);
+    v
+}

@@ -1,0 +1,10 @@
+//! Search: the query language, query construction, execution, snippets and facets.
+
+pub mod build;
+pub mod facets;
+pub mod parse;
+pub mod request;
+pub mod searcher;
+
+pub use request::{Hit, SearchRequest, SearchResponse, Snippet, Sort};
+pub use searcher::search;

@@ -1,0 +1,238 @@
+//! Executes a [`SearchRequest`]: query + filters → ranked hits with snippets, total
+//! and facet counts, in one pass over the matching documents.
+
+use std::collections::BTreeMap;
+use std::ops::Bound;
+use std::time::Instant;
+
+use anyhow::Result;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+
+use super::build::{exclusions, text_query};
+use super::facets::{FacetCollector, FacetCounts, sorted};
+use super::parse::parse;
+use super::request::{Hit, SearchRequest, SearchResponse, Snippet, Sort};
+use crate::index::PlanIndex;
+use crate::index::doc::{Plan, cites_key, name_key};
+use crate::index::schema::Fields;
+use crate::text::fold::fold;
+
+/// Bytes of text around the matched words in a snippet.
+const SNIPPET_BYTES: usize = 320;
+/// Values returned per facet.
+const FACET_VALUES: usize = 30;
+
+fn any_term(field: Field, values: impl IntoIterator<Item = String>) -> Option<Box<dyn Query>> {
+    let qs: Vec<(Occur, Box<dyn Query>)> = values
+        .into_iter()
+        .filter(|v| !v.is_empty())
+        .map(|v| {
+            let q: Box<dyn Query> = Box::new(TermQuery::new(
+                Term::from_field_text(field, &v),
+                IndexRecordOption::Basic,
+            ));
+            (Occur::Should, q)
+        })
+        .collect();
+    (!qs.is_empty()).then(|| Box::new(BooleanQuery::new(qs)) as Box<dyn Query>)
+}
+
+/// The metadata filters of a request, each a required clause that does not score.
+fn filters(f: &Fields, req: &SearchRequest) -> Vec<Box<dyn Query>> {
+    let mut out: Vec<Box<dyn Query>> = Vec::new();
+    if !req.years.is_empty() {
+        let qs: Vec<(Occur, Box<dyn Query>)> = req
+            .years
+            .iter()
+            .map(|&y| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_i64(f.year, y as i64),
+                    IndexRecordOption::Basic,
+                ));
+                (Occur::Should, q)
+            })
+            .collect();
+        out.push(Box::new(BooleanQuery::new(qs)));
+    }
+    if req.year_from.is_some() || req.year_to.is_some() {
+        let lo = req.year_from.map_or(Bound::Unbounded, |y| {
+            Bound::Included(Term::from_field_i64(f.year, y as i64))
+        });
+        let hi = req.year_to.map_or(Bound::Unbounded, |y| {
+            Bound::Included(Term::from_field_i64(f.year, y as i64))
+        });
+        out.push(Box::new(RangeQuery::new(lo, hi)));
+    }
+    let lists: [(Field, Vec<String>); 6] = [
+        (
+            f.topic,
+            req.topics.iter().map(|t| t.trim().to_lowercase()).collect(),
+        ),
+        (f.unit_key, req.units.iter().map(|u| name_key(u)).collect()),
+        (
+            f.cites_key,
+            req.cites.iter().map(|c| cites_key(c)).collect(),
+        ),
+        (
+            f.province_key,
+            req.provinces.iter().map(|p| name_key(p)).collect(),
+        ),
+        (f.level, req.levels.iter().map(|l| fold(l.trim())).collect()),
+        (
+            f.issuer_key,
+            req.issuers.iter().map(|i| name_key(i)).collect(),
+        ),
+    ];
+    for (field, values) in lists {
+        if values.is_empty() {
+            continue;
+        }
+        // A filter whose values are all blank still filters (to nothing).
+        out.push(any_term(field, values).unwrap_or_else(|| Box::new(tantivy::query::EmptyQuery)));
+    }
+    out
+}
+
+/// The full query of a request and whether it has free text (for snippets).
+pub fn request_query(f: &Fields, req: &SearchRequest) -> (Box<dyn Query>, bool) {
+    let parsed = parse(&req.q);
+    let text = text_query(f, &parsed);
+    let has_text = text.is_some();
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+        vec![(Occur::Must, text.unwrap_or_else(|| Box::new(AllQuery)))];
+    for q in exclusions(f, &parsed) {
+        clauses.push((Occur::MustNot, q));
+    }
+    for q in filters(f, req) {
+        clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))));
+    }
+    (Box::new(BooleanQuery::new(clauses)), has_text)
+}
+
+/// Ranked addresses with scores, total count and facet counts.
+type Collected = (Vec<(f32, DocAddress)>, usize, Option<FacetCounts>);
+
+/// Ranked addresses, total and facet counts.
+fn collect(
+    searcher: &Searcher,
+    query: &dyn Query,
+    req: &SearchRequest,
+) -> Result<Collected> {
+    let facets = req.facets.then_some(FacetCollector);
+    if req.limit == 0 {
+        let (count, facets) = searcher.search(query, &(Count, facets))?;
+        return Ok((Vec::new(), count, facets));
+    }
+    let top = TopDocs::with_limit(req.limit).and_offset(req.offset);
+    Ok(match req.sort {
+        Sort::Relevance => {
+            let (hits, count, facets) =
+                searcher.search(query, &(top.order_by_score(), Count, facets))?;
+            (hits, count, facets)
+        }
+        Sort::DateDesc | Sort::DateAsc => {
+            let order = if req.sort == Sort::DateDesc {
+                Order::Desc
+            } else {
+                Order::Asc
+            };
+            let (hits, count, facets) = searcher.search(
+                query,
+                &(top.order_by_fast_field::<i64>("date", order), Count, facets),
+            )?;
+            (
+                hits.into_iter().map(|(_, a)| (0.0, a)).collect(),
+                count,
+                facets,
+            )
+        }
+    })
+}
+
+/// Runs a search.
+pub fn search(pi: &PlanIndex, req: &SearchRequest) -> Result<SearchResponse> {
+    let started = Instant::now();
+    let searcher = pi.reader.searcher();
+    let f = &pi.fields;
+    let (query, has_text) = request_query(f, req);
+    let (top, total, facet_counts) = collect(&searcher, query.as_ref(), req)?;
+
+    let snippets = if has_text && !top.is_empty() {
+        let mut g = SnippetGenerator::create(&searcher, query.as_ref(), f.body_folded)?;
+        g.set_max_num_chars(SNIPPET_BYTES);
+        Some(g)
+    } else {
+        None
+    };
+    let mut hits = Vec::with_capacity(top.len());
+    for (score, addr) in top {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let plan = Plan::from_document(&doc, f)?;
+        let mut hit = hit_of(&plan, score);
+        if let Some(g) = &snippets {
+            let mut s = g.snippet(&plan.text);
+            s.set_snippet_prefix_postfix("<mark>", "</mark>");
+            if !s.is_empty() {
+                hit.snippets.push(Snippet {
+                    section: section_at(&plan, s.fragment_range().start),
+                    html: s.to_html(),
+                });
+            }
+        }
+        hits.push(hit);
+    }
+    let facets = facet_counts
+        .map(|counts| {
+            counts
+                .iter()
+                .map(|(name, values)| (name.clone(), sorted(name, values, FACET_VALUES)))
+                .collect()
+        })
+        .unwrap_or_else(BTreeMap::new);
+    Ok(SearchResponse {
+        query: req.q.clone(),
+        understood: serde_json::json!({ "text": req.q }),
+        total,
+        took_ms: (started.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0,
+        hits,
+        facets,
+    })
+}
+
+/// A search hit (without snippets) from a stored plan.
+pub fn hit_of(plan: &Plan, score: f32) -> Hit {
+    let m = &plan.meta;
+    Hit {
+        id: m.id.clone().unwrap_or_default(),
+        source: m.source.clone(),
+        title: m.title.clone(),
+        doc_number: m.doc_number.clone(),
+        issuer: m.issuer.clone(),
+        level: m.level.clone(),
+        province: m.province.clone(),
+        year: m.year,
+        issued_date: m.issued_date.clone(),
+        topics: m.topics.clone(),
+        score,
+        snippets: Vec::new(),
+    }
+}
+
+/// The heading chain of the section holding byte `offset` ("IV. … › 3. …").
+pub fn section_at(plan: &Plan, offset: usize) -> Option<String> {
+    let mut chain: Vec<&str> = plan
+        .meta
+        .sections
+        .iter()
+        .filter(|s| s.start <= offset && offset < s.end)
+        .map(|s| s.heading.as_str())
+        .collect();
+    chain.dedup();
+    (!chain.is_empty()).then(|| chain.join(" › "))
+}
