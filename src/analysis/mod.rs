@@ -102,3 +102,6 @@ pub fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests;

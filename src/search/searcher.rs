@@ -119,11 +119,7 @@ pub fn request_query(f: &Fields, req: &SearchRequest) -> (Box<dyn Query>, bool) 
 type Collected = (Vec<(f32, DocAddress)>, usize, Option<FacetCounts>);
 
 /// Ranked addresses, total and facet counts.
-fn collect(
-    searcher: &Searcher,
-    query: &dyn Query,
-    req: &SearchRequest,
-) -> Result<Collected> {
+fn collect(searcher: &Searcher, query: &dyn Query, req: &SearchRequest) -> Result<Collected> {
     let facets = req.facets.then_some(FacetCollector);
     if req.limit == 0 {
         let (count, facets) = searcher.search(query, &(Count, facets))?;

@@ -1,0 +1,155 @@
+//! End to end: index the shipped seeds with the real binary and search them the way
+//! users do (diacritics optional, OCR text, acronyms, numbers, phrases).
+
+mod common;
+
+use common::*;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+/// One index of the seeds shared by the tests of this file.
+fn seed_index() -> PathBuf {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    let dir = DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let index = dir.path().join("index");
+        ok(&[
+            "index",
+            seeds_dir().to_str().unwrap(),
+            "--index",
+            index.to_str().unwrap(),
+        ]);
+        dir
+    });
+    dir.path().join("index")
+}
+
+#[test]
+fn dang_with_or_without_diacritics_finds_all_five_seeds() {
+    let idx = seed_index();
+    for q in ["dang", "Đảng", "đảng", "DANG"] {
+        let r = search_json(&idx, q, &[]);
+        assert_eq!(r["total"], 5, "{q}: {}", r["total"]);
+    }
+}
+
+#[test]
+fn accented_query_ranks_exact_matches_first() {
+    let idx = seed_index();
+    let r = search_json(&idx, "Đảng", &[]);
+    // The clean seeds write "Đảng"; the OCR ones write "Pang"/"bang".
+    let top = r["hits"][0]["source"].as_str().unwrap();
+    assert!(
+        top.starts_with("001_") || top.starts_with("002_"),
+        "top hit {top}"
+    );
+    let html = r["hits"][0]["snippets"][0]["html"].as_str().unwrap();
+    assert!(html.contains("<mark>Đảng</mark>"), "{html}");
+}
+
+#[test]
+fn acronym_and_expansion_find_the_same_plans() {
+    let idx = seed_index();
+    let a = sources(&search_json(&idx, "thu tuc hanh chinh", &["--limit", "50"]));
+    let b = sources(&search_json(&idx, "thủ tục hành chính", &["--limit", "50"]));
+    let c = sources(&search_json(&idx, "TTHC", &["--limit", "50"]));
+    assert_eq!(a.len(), 5);
+    assert_eq!(a, b);
+    assert_eq!(a, c);
+}
+
+#[test]
+fn document_numbers_find_exactly_the_citing_plans() {
+    let idx = seed_index();
+    for q in ["59/KH-UBND", "59/kh-ubnd"] {
+        let r = search_json(&idx, q, &[]);
+        assert_eq!(sources(&r), ["000_daa24168c5c9ca69.txt"], "{q}");
+    }
+    // 225/QĐ-TTg is cited by seed 002; typed without Đ and in lower case.
+    let r = search_json(&idx, "225/qd-ttg", &[]);
+    assert_eq!(sources(&r), ["002_5f77db56d2a9fd6a.txt"]);
+    let html = r["hits"][0]["snippets"][0]["html"].as_str().unwrap();
+    assert!(html.contains("<mark>225/QĐ-TTg</mark>"), "{html}");
+}
+
+#[test]
+fn ocr_text_is_found_and_highlighted_as_written() {
+    let idx = seed_index();
+    // Seed 000 writes "tuyén truyén cii cach hanh chinh"; the query is clean.
+    let r = search_json(&idx, "tuyên truyền", &["--limit", "10"]);
+    assert_eq!(r["total"], 5);
+    let ocr_hit = r["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["source"] == "000_daa24168c5c9ca69.txt")
+        .expect("OCR seed 000 found");
+    let html = ocr_hit["snippets"][0]["html"].as_str().unwrap();
+    assert!(html.contains("<mark>tuyén</mark>"), "{html}");
+}
+
+#[test]
+fn phrases_match_in_order_and_across_line_wraps() {
+    let idx = seed_index();
+    // Seed 002 wraps its title: "năm 2020  \ntrên địa bàn xã Chiềng Sơn".
+    let r = search_json(&idx, "\"năm 2020 trên địa bàn\"", &[]);
+    assert_eq!(sources(&r), ["002_5f77db56d2a9fd6a.txt"]);
+    // Words present but not in that order do not make the phrase.
+    let r = search_json(&idx, "\"bàn địa trên\"", &[]);
+    assert_eq!(r["total"], 0);
+}
+
+#[test]
+fn exclusion_and_or() {
+    let idx = seed_index();
+    let zalo = search_json(&idx, "Zalo", &[]);
+    let zalo_n = zalo["total"].as_u64().unwrap();
+    assert!(zalo_n >= 1 && zalo_n < 5);
+    let without = search_json(&idx, "tuyên truyền -Zalo", &[]);
+    assert_eq!(without["total"].as_u64().unwrap(), 5 - zalo_n);
+    let either = search_json(&idx, "Zalo OR Facebook", &[]);
+    assert!(either["total"].as_u64().unwrap() >= zalo_n);
+}
+
+#[test]
+fn human_output_shows_title_number_year_and_marks() {
+    let idx = seed_index();
+    let out = ok(&["search", "Gio Linh", "--index", idx.to_str().unwrap()]);
+    assert!(
+        out.contains("Tuyên truyền cải cách hành chính huyện Gio Linh năm 2022"),
+        "{out}"
+    );
+    assert!(out.contains("Số 23/KH-UBND"), "{out}");
+    assert!(out.contains("năm 2022"), "{out}");
+    assert!(
+        out.contains("«Gio» «Linh»") || out.contains("«Gio Linh»"),
+        "{out}"
+    );
+}
+
+#[test]
+fn analyze_prints_the_api_shape() {
+    let out = ok(&["analyze", "ctia Đảng"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let first = &v[0];
+    assert_eq!(first["position"], 0);
+    assert_eq!(first["start"], 0);
+    assert_eq!(first["end"], 4);
+    assert_eq!(first["text"], "ctia");
+    assert!(first["terms"].as_array().unwrap().contains(&"ctia".into()));
+    assert!(v[1]["terms"].as_array().unwrap().contains(&"dang".into()));
+}
+
+#[test]
+fn searching_without_an_index_says_how_to_make_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(&[
+        "search",
+        "dang",
+        "--index",
+        dir.path().join("none").to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("plansearch index"), "{err}");
+}
