@@ -104,7 +104,7 @@ fn exclusion_and_or() {
     let idx = seed_index();
     let zalo = search_json(&idx, "Zalo", &[]);
     let zalo_n = zalo["total"].as_u64().unwrap();
-    assert!(zalo_n >= 1 && zalo_n < 5);
+    assert!((1..5).contains(&zalo_n));
     let without = search_json(&idx, "tuyên truyền -Zalo", &[]);
     assert_eq!(without["total"].as_u64().unwrap(), 5 - zalo_n);
     let either = search_json(&idx, "Zalo OR Facebook", &[]);
