@@ -30,12 +30,14 @@ use plansearch::text::fold::fold;
 const CLEAN_SEEDS: &[&str] = &["001_", "002_"];
 const OCR_SEEDS: &[&str] = &["000_", "003_", "004_"];
 /// Bigrams seen fewer times are dropped (they carry little and most of the bytes).
-const MIN_BIGRAM: u32 = 3;
+const MIN_BIGRAM: u32 = 2;
 const ITERATIONS: usize = 6;
 /// Backoff weight (pseudo-count) of the pooled estimates.
 const BETA: f64 = 4.0;
 /// Emissions costlier than this are left to the fallback.
 const MAX_COST: f64 = 9.0;
+/// Absolute discount of expected counts (see [`discounted`]).
+const DISCOUNT: f64 = 1.5;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -48,6 +50,7 @@ fn main() {
     match args[1].as_str() {
         "lexicon" => lexicon(&shared, &data),
         "learn" => learn(&shared, &data),
+        "explain" => explain(&args[2..]),
         other => {
             eprintln!("unknown command {other}");
             std::process::exit(2);
@@ -122,7 +125,7 @@ fn lexicon(shared: &Path, data: &Path) {
     std::fs::write(data.join(LEXICON_FILE), out).unwrap();
     let mut out = String::from(
         "# OCR repair context: folded bigrams of adjacent tokens in clean text, seen at\n\
-         # least 3 times. Generated with ocr_lexicon.tsv.\n",
+         # least 2 times. Generated with ocr_lexicon.tsv.\n",
     );
     let mut kept = 0;
     for ((a, b), n) in &bi {
@@ -289,6 +292,17 @@ fn learn(shared: &Path, data: &Path) {
     std::fs::write(data.join(CONFUSION_FILE), &text).unwrap();
 }
 
+/// Probability of an event seen `n` times out of `total`, with a fixed discount
+/// taken from every count and given to the backoff estimate `back`: an emission the
+/// EM pass credited once or twice (often by chance alignment) does not become a
+/// cheap one, and rare letters lean on their pooled family.
+fn discounted(n: f64, total: f64, back: f64) -> f64 {
+    if total <= 0.0 {
+        return back;
+    }
+    ((n - DISCOUNT).max(0.0) + BETA * back) / (total + BETA)
+}
+
 fn log_add(a: f64, b: f64) -> f64 {
     let (hi, lo) = if a > b { (a, b) } else { (b, a) };
     hi + (lo - hi).exp().ln_1p()
@@ -335,10 +349,10 @@ fn reestimate(
         let mut res = BTreeMap::new();
         for s in strings {
             let r = relative(&s, tone);
-            let q2 = p2.get(&r).copied().unwrap_or(0.0) / n2;
-            let q1 = (p1.get(&r).copied().unwrap_or(0.0) + BETA * q2) / (n1 + BETA);
+            let q2 = discounted(p2.get(&r).copied().unwrap_or(0.0), n2, 0.0);
+            let q1 = discounted(p1.get(&r).copied().unwrap_or(0.0), n1, q2);
             let n = row.get(&s).copied().unwrap_or(0.0);
-            let q = (n + BETA * q1) / (n_t + BETA);
+            let q = discounted(n, n_t, q1);
             let cost = -q.ln();
             if cost <= MAX_COST {
                 res.insert(s, (n, cost));
@@ -347,4 +361,38 @@ fn reestimate(
         out.insert(t, res);
     }
     out
+}
+
+/// Prints the scored candidates of each token of a text (for reading, not for data).
+fn explain(args: &[String]) {
+    let rep = OcrRepairer::shared();
+    let text = args[2..].join(" ");
+    let words: Vec<String> = tokens(&text).into_iter().map(|t| t.0).collect();
+    let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+    let rate = rep.error_rate(&refs);
+    println!("rate {rate:.3}");
+    for (i, w) in refs.iter().enumerate() {
+        let chars: Vec<char> = w.chars().collect();
+        let mut cands = rep.model.candidates(&chars, rep.params.budget, true);
+        cands.sort_by(|a, b| {
+            let sa = &rep.model.syls[a.syl as usize];
+            let sb = &rep.model.syls[b.syl as usize];
+            ((sb.count as f32).ln() - b.cost).total_cmp(&((sa.count as f32).ln() - a.cost))
+        });
+        let reads = rep.readings(&refs, i, rate);
+        println!(
+            "{w}: {:?}",
+            reads
+                .iter()
+                .map(|r| format!("{} {:.2}", r.folded, r.posterior))
+                .collect::<Vec<_>>()
+        );
+        for c in cands.iter().take(6) {
+            let s = &rep.model.syls[c.syl as usize];
+            println!(
+                "    {} n={} cost={:.2} {:?}",
+                s.text, s.count, c.cost, c.path
+            );
+        }
+    }
 }

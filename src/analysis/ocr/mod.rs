@@ -147,7 +147,7 @@ impl OcrRepairer {
         let lex = &self.model.lex;
         let p = &self.params;
         if let Some(&n) = lex.exact.get(word) {
-            if n >= p.safe_count || !syllable::is_valid(word) {
+            if n >= p.safe_count {
                 return true;
             }
         } else if word.is_ascii()
