@@ -26,6 +26,7 @@ use plansearch::analysis::ocr::{
     BIGRAM_FILE, CONFUSION_FILE, LEXICON_FILE, OcrRepairer, Params, model::Confusions,
 };
 use plansearch::text::fold::fold;
+use tantivy::tokenizer::TokenStream as _;
 
 const CLEAN_SEEDS: &[&str] = &["001_", "002_"];
 const OCR_SEEDS: &[&str] = &["000_", "003_", "004_"];
@@ -51,6 +52,7 @@ fn main() {
         "lexicon" => lexicon(&shared, &data),
         "learn" => learn(&shared, &data),
         "explain" => explain(&args[2..]),
+        "bench" => bench(&shared),
         other => {
             eprintln!("unknown command {other}");
             std::process::exit(2);
@@ -395,4 +397,68 @@ fn explain(args: &[String]) {
             );
         }
     }
+}
+
+/// Throughput of the folded analyzer (with OCR repair) over seeds and corpus.
+fn bench(shared: &Path) {
+    let mut paths = files_with_prefix(&shared.join("seeds"), &[""]);
+    paths.extend(files_with_prefix(&shared.join("corpus/real"), &[""]));
+    let texts: Vec<String> = paths.iter().map(|p| read(p)).collect();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let _ = OcrRepairer::shared();
+    let mut analyzer = plansearch::analysis::folded_analyzer();
+    for round in 0..2 {
+        let start = std::time::Instant::now();
+        let mut n = 0usize;
+        for t in &texts {
+            let mut stream = analyzer.token_stream(t);
+            while stream.advance() {
+                n += 1;
+            }
+        }
+        let secs = start.elapsed().as_secs_f64();
+        println!(
+            "round {round}: {} files, {:.1} MB, {n} terms, {secs:.2} s, {:.1} MB/s",
+            texts.len(),
+            bytes as f64 / 1e6,
+            bytes as f64 / 1e6 / secs
+        );
+    }
+    let mut exact = exact_analyzer();
+    let start = std::time::Instant::now();
+    for t in &texts {
+        let mut stream = exact.token_stream(t);
+        while stream.advance() {}
+    }
+    println!(
+        "exact analyzer (no folding, no OCR stage): {:.1} MB/s",
+        bytes as f64 / 1e6 / start.elapsed().as_secs_f64()
+    );
+    use plansearch::analysis::{acronym, docnumber, filter, normalize, segmenter};
+    let mut no_ocr = tantivy::tokenizer::TextAnalyzer::builder(segmenter::SyllableTokenizer)
+        .filter(filter::MapFilter(normalize::Nfc))
+        .filter(filter::MapFilter(normalize::ToneMarks))
+        .filter(tantivy::tokenizer::LowerCaser)
+        .filter(filter::MapFilter(normalize::Fold))
+        .filter(filter::StageFilter(acronym::Acronyms))
+        .filter(filter::StageFilter(docnumber::DocNumbers))
+        .build();
+    let start = std::time::Instant::now();
+    for t in &texts {
+        let mut stream = no_ocr.token_stream(t);
+        while stream.advance() {}
+    }
+    println!(
+        "folded analyzer without the OCR stage: {:.1} MB/s",
+        bytes as f64 / 1e6 / start.elapsed().as_secs_f64()
+    );
+    let ocr: Vec<&String> = texts.iter().take(5).collect();
+    let start = std::time::Instant::now();
+    let ocr_bytes: usize = ocr.iter().map(|t| t.len()).sum();
+    for t in &ocr {
+        let mut stream = analyzer.token_stream(t);
+        while stream.advance() {}
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!("seeds only: {:.2} MB/s", ocr_bytes as f64 / 1e6 / secs);
 }

@@ -272,6 +272,7 @@ impl Model {
             with_path,
             out: &mut out,
             path: &mut path,
+            fallbacks: 0,
         };
         search.walk(0, 0, 0.0);
         out.sort_by(|a, b| a.syl.cmp(&b.syl).then(a.cost.total_cmp(&b.cost)));
@@ -287,7 +288,13 @@ struct Search<'a> {
     with_path: bool,
     out: &'a mut Vec<Candidate>,
     path: &'a mut Vec<(char, String)>,
+    /// Unlisted emissions on the current path.
+    fallbacks: u32,
 }
+
+/// Unlisted (fallback-cost) emissions allowed in one alignment: the learned table
+/// covers what OCR really does, and each extra fallback multiplies the search.
+const MAX_FALLBACKS: u32 = 1;
 
 impl Search<'_> {
     fn walk(&mut self, node: u32, i: usize, cost: f32) {
@@ -299,7 +306,11 @@ impl Search<'_> {
             self.out.push(Candidate {
                 syl: s,
                 cost,
-                path: self.path.clone(),
+                path: if self.with_path {
+                    self.path.clone()
+                } else {
+                    Vec::new()
+                },
             });
         }
         for &(t, child, row) in &n.children {
@@ -314,11 +325,16 @@ impl Search<'_> {
                     }
                 }
             }
-            for k in 0..3 {
-                if k <= rest.len() && !listed[k] {
+            if self.fallbacks >= MAX_FALLBACKS {
+                continue;
+            }
+            for (k, &seen) in listed.iter().enumerate() {
+                if k <= rest.len() && !seen {
                     let c = cost + self.model.fallback[k];
                     if c <= self.budget {
+                        self.fallbacks += 1;
                         self.step(t, child, i, k, c);
+                        self.fallbacks -= 1;
                     }
                 }
             }
