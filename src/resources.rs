@@ -15,6 +15,12 @@ pub const DATA_DIR_ENV: &str = "PLANSEARCH_DATA_DIR";
 const SHIPPED: &[(&str, &str)] = &[
     ("acronyms.tsv", include_str!("../data/acronyms.tsv")),
     ("doc_symbols.tsv", include_str!("../data/doc_symbols.tsv")),
+    ("ocr_lexicon.tsv", include_str!("../data/ocr_lexicon.tsv")),
+    ("ocr_bigrams.tsv", include_str!("../data/ocr_bigrams.tsv")),
+    (
+        "ocr_confusions.tsv",
+        include_str!("../data/ocr_confusions.tsv"),
+    ),
 ];
 
 /// Returns the content of data file `name`: the override if one exists, else the

@@ -1,27 +1,295 @@
 //! Repair of OCR-mangled syllables (`ctia` → `của`, `Pang` → `Đảng`, `s6` → `số`).
 //!
-//! (Placeholder: the learned repair model lands here.)
+//! Scanned plans come back from OCR with diacritics turned into look-alike letters,
+//! digits and symbols. Each written token is scored against the real syllables it
+//! could stand for (see [`model`]): syllable frequency and folded-bigram context from
+//! clean text, times a character-confusion channel learned from the OCR seeds
+//! (`examples/ocr_model.rs`). The most likely readings are indexed at the token's
+//! position next to the token itself, so a wrong guess loses nothing.
+//!
+//! Clean text must stay untouched: a token seen often in clean text is never
+//! searched, and every reading that is not the token itself pays the prior odds of an
+//! OCR error, estimated per text from its share of tokens clean text never uses.
+
+pub mod model;
+pub mod syllable;
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use tantivy::tokenizer::Token;
 
 use super::filter::Stage;
+use crate::resources;
+use crate::text::fold::fold;
+use model::{Confusions, Lexicon, Model};
+
+/// Shipped data files of the model.
+pub const LEXICON_FILE: &str = "ocr_lexicon.tsv";
+pub const BIGRAM_FILE: &str = "ocr_bigrams.tsv";
+pub const CONFUSION_FILE: &str = "ocr_confusions.tsv";
+
+/// Tuning of the repair decision.
+#[derive(Debug, Clone)]
+pub struct Params {
+    /// A token seen this often in clean text is taken as written, without search.
+    pub safe_count: u32,
+    /// Channel cost budget of the candidate search (nats).
+    pub budget: f32,
+    /// ln P of a token that is real but unknown to the lexicon (a name, a loanword).
+    pub ln_oov: f32,
+    /// ln P of a short number being a number.
+    pub ln_number: f32,
+    /// Pseudo-count pulling bigram estimates towards the unigram.
+    pub kappa: f64,
+    /// Bounds of the OCR-error rate estimated per text.
+    pub rate_min: f32,
+    pub rate_max: f32,
+    /// Minimum posterior of an emitted repair.
+    pub min_posterior: f32,
+    /// Most repairs emitted per token.
+    pub max_repairs: usize,
+    /// Syllables seen fewer times are not proposed.
+    pub min_count: u32,
+    /// Below this error rate a text reads as clean: numbers and rare known words are
+    /// then taken as written.
+    pub ocr_rate: f32,
+}
+
+impl Default for Params {
+    fn default() -> Params {
+        Params {
+            safe_count: 30,
+            budget: 13.0,
+            ln_oov: -14.0,
+            ln_number: -3.5,
+            kappa: 10.0,
+            rate_min: 0.005,
+            rate_max: 0.6,
+            min_posterior: 0.12,
+            max_repairs: 3,
+            min_count: 2,
+            ocr_rate: 0.08,
+        }
+    }
+}
 
 /// The repair model.
-#[derive(Debug, Default)]
-pub struct OcrRepairer;
+#[derive(Debug)]
+pub struct OcrRepairer {
+    pub model: Model,
+    pub params: Params,
+}
+
+/// A scored reading of one token.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    /// Folded form.
+    pub folded: String,
+    /// Posterior probability among the readings considered.
+    pub posterior: f32,
+}
 
 impl OcrRepairer {
     /// The shipped model, loaded once.
     pub fn shared() -> &'static OcrRepairer {
-        static MODEL: OcrRepairer = OcrRepairer;
+        static MODEL: LazyLock<OcrRepairer> = LazyLock::new(|| {
+            OcrRepairer::from_tsv(
+                &resources::load(LEXICON_FILE),
+                &resources::load(BIGRAM_FILE),
+                &resources::load(CONFUSION_FILE),
+                Params::default(),
+            )
+        });
         &MODEL
+    }
+
+    /// Builds a model from the texts of its three data files.
+    pub fn from_tsv(lexicon: &str, bigrams: &str, confusions: &str, params: Params) -> Self {
+        let lex = Lexicon::from_tsv(lexicon, bigrams);
+        let conf = Confusions::from_tsv(confusions);
+        OcrRepairer {
+            model: Model::new(lex, &conf, params.min_count),
+            params,
+        }
     }
 
     /// For each word of a sentence (lower-case NFC as written), the folded forms it
     /// may stand for, best first, not including its own folded form.
     pub fn repair(&self, words: &[&str]) -> Vec<Vec<String>> {
-        vec![Vec::new(); words.len()]
+        let rate = self.error_rate(words);
+        let mut cache = HashMap::new();
+        (0..words.len())
+            .map(|i| {
+                self.readings_cached(words, i, rate, &mut cache)
+                    .into_iter()
+                    .map(|r| r.folded)
+                    .collect()
+            })
+            .collect()
     }
+
+    /// The share of tokens with letters that clean text never uses, bounded: the
+    /// prior odds that any one token of this text is an OCR error.
+    pub fn error_rate(&self, words: &[&str]) -> f32 {
+        let mut n = 0u32;
+        let mut unknown = 0u32;
+        for w in words {
+            if !w.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            n += 1;
+            if !self.model.lex.exact.contains_key(*w) {
+                unknown += 1;
+            }
+        }
+        let r = (unknown as f32 + 0.5) / (n as f32 + 2.0);
+        r.clamp(self.params.rate_min, self.params.rate_max)
+    }
+
+    /// Whether `word` is taken as written without a search: the common path, one or
+    /// two hash lookups and no allocation.
+    fn is_settled(&self, word: &str) -> bool {
+        let lex = &self.model.lex;
+        let p = &self.params;
+        if let Some(&n) = lex.exact.get(word) {
+            if n >= p.safe_count {
+                return true;
+            }
+        } else if word.is_ascii()
+            && let Some(&id) = lex.folded_ids.get(word)
+            && lex.folded_count(id) >= p.safe_count
+        {
+            return true;
+        }
+        false
+    }
+
+    fn neighbour(&self, words: &[&str], j: Option<usize>) -> Option<u32> {
+        let w = words.get(j?)?;
+        let lex = &self.model.lex;
+        let id = if w.is_ascii() {
+            *lex.folded_ids.get(*w)?
+        } else {
+            *lex.folded_ids.get(&fold(w))?
+        };
+        (lex.folded_count(id) >= self.params.min_count).then_some(id)
+    }
+
+    /// Log-odds that context adds to a folded syllable `f`: how much more likely the
+    /// bigrams with the neighbours are than the syllable's own frequency predicts.
+    pub fn context(&self, f: u32, prev: Option<u32>, next: Option<u32>) -> f32 {
+        let lex = &self.model.lex;
+        let k = self.params.kappa;
+        let total = lex.total;
+        let fc = lex.folded_count(f) as f64;
+        let pf = fc.max(0.5) / total;
+        let mut s = 0.0f64;
+        if let Some(p) = prev {
+            let pc = lex.folded_count(p) as f64;
+            let b = lex.bigram(p, f) as f64;
+            s += ((b + k * pf) / (pc + k) / pf).ln();
+        }
+        if let Some(n) = next {
+            let pn = (lex.folded_count(n) as f64).max(0.5) / total;
+            let b = lex.bigram(f, n) as f64;
+            s += ((b + k * pn) / (fc + k) / pn).ln();
+        }
+        s.max(-6.0) as f32
+    }
+
+    /// The readings of token `i` other than its own folded form whose posterior
+    /// reaches the threshold, best first.
+    pub fn readings(&self, words: &[&str], i: usize, rate: f32) -> Vec<Reading> {
+        self.readings_cached(words, i, rate, &mut HashMap::new())
+    }
+
+    /// [`Self::readings`] with the channel search of each distinct token done once
+    /// per text: OCR documents repeat their mangled words.
+    fn readings_cached<'w>(
+        &self,
+        words: &[&'w str],
+        i: usize,
+        rate: f32,
+        cache: &mut HashMap<&'w str, Vec<(u32, f32)>>,
+    ) -> Vec<Reading> {
+        let word = words[i];
+        let p = &self.params;
+        let has_letter = word.chars().any(|c| {
+            c.is_alphabetic() || crate::analysis::segmenter::OCR_LETTER_SYMBOLS.contains(&c)
+        });
+        let number = !has_letter && word.chars().all(|c| c.is_ascii_digit());
+        if !(has_letter || number && word.len() <= 2 && rate >= p.ocr_rate) || self.is_settled(word)
+        {
+            return Vec::new();
+        }
+        // In text that reads as clean, a token clean text uses is taken as written.
+        if rate < p.ocr_rate && self.model.lex.exact.contains_key(word) {
+            return Vec::new();
+        }
+        let chars: Vec<char> = word.chars().collect();
+        if chars.len() > 12 {
+            return Vec::new();
+        }
+        let lex = &self.model.lex;
+        let own = fold(word);
+        let prev = self.neighbour(words, i.checked_sub(1));
+        let next = self.neighbour(words, Some(i + 1));
+        let ln_err = rate.ln();
+        let ln_clean = (1.0 - rate).ln();
+        // Hypotheses that keep the token as written.
+        let mut keep = if number {
+            p.ln_number + ln_clean
+        } else {
+            p.ln_oov + ln_clean
+        };
+        if let Some(&n) = lex.exact.get(word) {
+            let f = lex.folded_ids.get(&own).copied();
+            let ctx = f.map_or(0.0, |f| self.context(f, prev, next));
+            keep = log_add(keep, (n as f64 / lex.total).ln() as f32 + ctx + ln_clean);
+        }
+        let mut scored: Vec<(u32, f32)> = Vec::new();
+        let cands = cache.entry(word).or_insert_with(|| {
+            self.model
+                .candidates(&chars, p.budget, false)
+                .into_iter()
+                .map(|c| (c.syl, c.cost))
+                .collect()
+        });
+        for &(syl, cost) in cands.iter() {
+            let s = &self.model.syls[syl as usize];
+            let lm = (s.count as f64 / lex.total).ln() as f32 + self.context(s.folded, prev, next);
+            scored.push((s.folded, lm - cost + ln_err));
+        }
+        let own_id = lex.folded_ids.get(&own).copied();
+        // Sum by folded form; the own form joins the keep hypotheses.
+        let mut by_fold: Vec<(u32, f32)> = Vec::new();
+        for (f, s) in scored {
+            if Some(f) == own_id {
+                keep = log_add(keep, s);
+            } else if let Some(e) = by_fold.iter_mut().find(|e| e.0 == f) {
+                e.1 = log_add(e.1, s);
+            } else {
+                by_fold.push((f, s));
+            }
+        }
+        let z = by_fold.iter().fold(keep, |z, e| log_add(z, e.1));
+        by_fold.sort_by(|a, b| b.1.total_cmp(&a.1));
+        by_fold
+            .into_iter()
+            .map(|(f, s)| Reading {
+                folded: lex.folded[f as usize].0.clone(),
+                posterior: (s - z).exp(),
+            })
+            .filter(|r| r.posterior >= p.min_posterior)
+            .take(p.max_repairs)
+            .collect()
+    }
+}
+
+fn log_add(a: f32, b: f32) -> f32 {
+    let (hi, lo) = if a > b { (a, b) } else { (b, a) };
+    hi + (lo - hi).exp().ln_1p()
 }
 
 /// The analyzer stage: adds each repair at the position of the word it repairs.
@@ -42,5 +310,85 @@ impl Stage for OcrRepair {
             }
         }
         tokens.extend(added);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repairs_in(text: &str, word: &str) -> Vec<String> {
+        let words: Vec<&str> = text.split(' ').collect();
+        let i = words.iter().position(|w| *w == word).unwrap();
+        OcrRepairer::shared().repair(&words).swap_remove(i)
+    }
+
+    #[test]
+    fn repairs_mangled_syllables() {
+        // (text as the stage sees it, mangled word, folded reading expected among the
+        // repairs)
+        let cases = [
+            ("ctia", "ctia", "cua"),
+            ("ban chap hanh pang bo", "pang", "dang"),
+            ("s6", "s6", "so"),
+            ("chirc", "chirc", "chuc"),
+            ("uy ban nhan dan x4", "x4", "xa"),
+            ("théng", "théng", "thong"),
+            ("tang cudng", "cudng", "cuong"),
+            ("dugc", "dugc", "duoc"),
+            ("hi¢u qua", "hi¢u", "hieu"),
+            ("muc ti€u", "ti€u", "tieu"),
+            ("gop ¥ kien", "¥", "y"),
+            ("1a", "1a", "la"),
+            ("can b0 cong chuc", "b0", "bo"),
+            ("ting cuong", "ting", "tang"),
+            ("ndi dung", "ndi", "noi"),
+            ("nhiém vu", "nhiém", "nhiem"),
+            ("ké hoach nim 2024", "nim", "nam"),
+            ("ctr", "ctr", "cu"),
+            ("vdi", "vdi", "voi"),
+            ("nguoi ding dau", "ding", "dung"),
+            ("chit luong", "chit", "chat"),
+        ];
+        for (text, word, want) in cases {
+            let got = repairs_in(text, word);
+            // `nhiém` folds to its own reading already: nothing to add.
+            if word == "nhiém" {
+                assert!(got.is_empty(), "{word} in {text:?}: {got:?}");
+                continue;
+            }
+            assert!(got.iter().any(|g| g == want), "{word} in {text:?}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn leaves_clean_text_alone() {
+        let texts = [
+            "căn cứ kế hoạch số 59 của ủy ban nhân dân huyện về việc thực hiện",
+            "tăng cường sự tham gia của người dân doanh nghiệp và các tổ chức xã hội",
+            "giữ gìn bản sắc văn hóa dân tộc gắn với phát triển du lịch",
+            "đăng tải trên zalo facebook internet và cổng thông tin điện tử",
+            "đạt tiêu chuẩn iso 9001 năm 2024",
+            "nâng cao chất lượng hiệu quả công tác cải cách hành chính nhà nước",
+            "thong tin tuyen truyen cai cach hanh chinh",
+        ];
+        for text in texts {
+            let words: Vec<&str> = text.split(' ').collect();
+            let reps = OcrRepairer::shared().repair(&words);
+            for (w, r) in words.iter().zip(reps) {
+                assert!(r.is_empty(), "{w} in {text:?} repaired to {r:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn repairs_exclude_own_fold_and_are_ascii() {
+        let words = ["hién", "ctia", "véi", "thyc"];
+        for (w, reps) in words.iter().zip(OcrRepairer::shared().repair(&words)) {
+            for r in reps {
+                assert_ne!(r, fold(w));
+                assert!(r.is_ascii(), "{r}");
+            }
+        }
     }
 }
