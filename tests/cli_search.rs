@@ -89,6 +89,25 @@ fn ocr_text_is_found_and_highlighted_as_written() {
 }
 
 #[test]
+fn phrase_matches_ocr_mangled_spelling() {
+    let idx = seed_index();
+    // Seeds 000, 003 and 004 write "của Đảng" as "ciia Pang", "cia Pang", "ctiia Pang".
+    let r = search_json(&idx, "\"của Đảng\"", &["--limit", "10"]);
+    assert_eq!(r["total"], 5, "{r}");
+    let ocr = r["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["source"] == "003_f0276c9855d9dc6f.txt")
+        .expect("seed 003");
+    let html = ocr["snippets"][0]["html"].as_str().unwrap();
+    assert!(
+        html.contains("<mark>cia</mark> <mark>Pang</mark>"),
+        "{html}"
+    );
+}
+
+#[test]
 fn phrases_match_in_order_and_across_line_wraps() {
     let idx = seed_index();
     // Seed 002 wraps its title: "năm 2020  \ntrên địa bàn xã Chiềng Sơn".
@@ -137,6 +156,13 @@ fn analyze_prints_the_api_shape() {
     assert_eq!(first["end"], 4);
     assert_eq!(first["text"], "ctia");
     assert!(first["terms"].as_array().unwrap().contains(&"ctia".into()));
+    assert!(
+        first["terms"].as_array().unwrap().contains(&"cua".into()),
+        "{out}"
+    );
+    // Text starting with a dash is text, not an option.
+    let out = ok(&["analyze", "- Nhằm đẩy mạnh"]);
+    assert!(out.contains("\"nhằm\""), "{out}");
     assert!(v[1]["terms"].as_array().unwrap().contains(&"dang".into()));
 }
 

@@ -11,7 +11,10 @@ pub struct Nfc;
 
 impl TokenMap for Nfc {
     fn map(&self, text: &mut String) {
-        if !text.is_ascii() {
+        if !text.is_ascii()
+            && unicode_normalization::is_nfc_quick(text.chars())
+                != unicode_normalization::IsNormalized::Yes
+        {
             *text = text.nfc().collect();
         }
     }
@@ -24,7 +27,10 @@ pub struct ToneMarks;
 impl TokenMap for ToneMarks {
     fn map(&self, text: &mut String) {
         if !text.is_ascii() {
-            *text = canonical_tone(text);
+            let canon = canonical_tone(text);
+            if canon != *text {
+                *text = canon;
+            }
         }
     }
 }

@@ -91,6 +91,16 @@ const CASES: &[Case] = &[
     ("HĐND", 0, &["hđnd", "hdnd"]),
     ("TTHC", 0, &["tthc"]),
     ("Phòng VH&TT", 1, &["vh", "vhtt"]),
+    // OCR forms are repaired at the same position (the written form stays too).
+    ("ctia Pang", 0, &["ctia", "cua"]),
+    ("ctia Pang", 1, &["pang", "dang"]),
+    ("Cin ctr Ké hoach s6 59", 4, &["s6", "so"]),
+    ("t6 chirc", 1, &["chirc", "chuc"]),
+    ("UBND x4 xay dung", 1, &["x4", "xa"]),
+    ("CCHC nim 2024", 1, &["nim", "nam"]),
+    ("Théng tin", 0, &["théng", "thong"]),
+    ("tang cudng", 1, &["cudng", "cuong"]),
+    ("hi¢u qua", 0, &["hieu"]),
 ];
 
 /// (input, word position, terms that must NOT be emitted there)

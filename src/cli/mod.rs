@@ -44,6 +44,7 @@ pub enum Command {
     /// In các token mà bộ phân tích tạo ra — print the analyzer's tokens as JSON.
     Analyze {
         /// Text to analyze.
+        #[arg(allow_hyphen_values = true)]
         text: String,
     },
     /// In siêu dữ liệu của tệp dưới dạng JSON — print extracted metadata as JSON.

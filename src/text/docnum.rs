@@ -32,7 +32,7 @@ fn pattern() -> &'static Regex {
         // letters (an upper-case one first, OCR may lower-case the rest), digits, `&`.
         Regex::new(
             r"(?x)
-            \b(\d{1,5}[a-z]?)
+            (?-u:\b)(\d{1,5}[a-z]?)
             (?:\s?/\s?((?:19|20)\d{2}))?
             \s?[/\-–]\s?
             ((?:[A-ZĐ][\p{L}&]*\d*)(?:\s?[\-–/]\s?[A-ZĐ][\p{L}&]*\d*){0,3})

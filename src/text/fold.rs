@@ -6,6 +6,8 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+use super::letters;
+
 /// Folds `s` to lowercase ASCII-like text: combining marks dropped, `đ` → `d`.
 ///
 /// Characters outside Latin scripts are kept (lowercased), so folding never loses a
@@ -18,11 +20,20 @@ pub fn fold(s: &str) -> String {
         out.make_ascii_lowercase();
         return out;
     }
-    for c in s.nfd() {
-        if is_combining_mark(c) {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if let Some(f) = letters::fold_letter(c) {
+            out.push(f);
+        } else if is_combining_mark(c) {
             continue;
+        } else if chars.peek().is_some_and(|n| is_combining_mark(*n)) {
+            // A base letter followed by marks outside the tables: decompose.
+            for d in c.nfd().filter(|d| !is_combining_mark(*d)) {
+                fold_char_into(d, &mut out);
+            }
+        } else {
+            fold_char_into(c, &mut out);
         }
-        fold_char_into(c, &mut out);
     }
     out
 }

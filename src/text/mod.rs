@@ -3,6 +3,7 @@
 
 pub mod docnum;
 pub mod fold;
+pub mod letters;
 pub mod markdown;
 pub mod read;
 pub mod tone;

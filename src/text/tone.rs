@@ -8,15 +8,10 @@
 //! (`hoàng`, `ngoài`). `qu` and `gi` are onsets, not vowels (`quý`, `già`).
 
 use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
-/// The five tone marks as combining characters (huyền, sắc, hỏi, ngã, nặng).
-const TONE_MARKS: [char; 5] = ['\u{0300}', '\u{0301}', '\u{0309}', '\u{0303}', '\u{0323}'];
+use super::letters::{split_tone, with_tone};
 
-fn is_tone_mark(c: char) -> bool {
-    TONE_MARKS.contains(&c)
-}
-
-/// Base vowels once tone marks are removed (quality marks kept, NFC), lowercase.
 fn is_vowel(c: char) -> bool {
     matches!(
         c.to_lowercase().next().unwrap_or(c),
@@ -39,30 +34,40 @@ pub fn canonical_tone(word: &str) -> String {
     if word.is_ascii() {
         return word.to_string();
     }
-    let nfd: Vec<char> = word.nfd().collect();
-    let tones: Vec<char> = nfd.iter().copied().filter(|&c| is_tone_mark(c)).collect();
-    if tones.len() != 1 {
-        return word.nfc().collect();
-    }
-    let tone = tones[0];
-    // The word without its tone, recomposed so each letter is one char.
-    let base: Vec<char> = nfd
-        .iter()
-        .copied()
-        .filter(|&c| !is_tone_mark(c))
-        .nfc()
-        .collect();
-    let Some(target) = tone_position(&base) else {
-        return word.nfc().collect();
-    };
-    let mut out = String::with_capacity(word.len() + 2);
-    for (i, &c) in base.iter().enumerate() {
-        out.push(c);
-        if i == target {
-            out.push(tone);
+    if word.chars().any(is_combining_mark) {
+        let nfc: String = word.nfc().collect();
+        if nfc.chars().any(is_combining_mark) {
+            return nfc;
         }
+        return canonical_tone(&nfc);
     }
-    out.nfc().collect()
+    let mut base: Vec<char> = Vec::with_capacity(word.len());
+    let mut tone = 0u8;
+    let mut marked_at = 0;
+    for (i, c) in word.chars().enumerate() {
+        let (b, t) = split_tone(c);
+        if t > 0 {
+            if tone > 0 {
+                return word.to_string(); // two tone marks: not a syllable
+            }
+            tone = t;
+            marked_at = i;
+        }
+        base.push(b);
+    }
+    if tone == 0 {
+        return word.to_string();
+    }
+    match tone_position(&base) {
+        Some(target) if target != marked_at => {
+            let Some(toned) = with_tone(base[target], tone) else {
+                return word.to_string();
+            };
+            base[target] = toned;
+            base.into_iter().collect()
+        }
+        _ => word.to_string(),
+    }
 }
 
 /// Index in `base` of the vowel that carries the tone, or `None` when `base` is not
@@ -104,11 +109,16 @@ fn tone_position(base: &[char]) -> Option<usize> {
     if let Some(last_marked) = cluster.iter().rposition(|&c| has_quality_mark(c)) {
         return Some(start + last_marked);
     }
-    Some(match (cluster.len(), has_coda) {
-        (1, _) => start,
-        (2, false) => start,
-        (_, _) => start + 1,
-    })
+    // The two conventions differ only on `oa`, `oe`, `uy` (hòa/hoà, khỏe/khoẻ,
+    // thủy/thuỷ) and `oai`, `oay`, `uya`, `uyu`; elsewhere (and on OCR debris that is
+    // not a syllable) the mark stays where it was written.
+    let pair: String = cluster.iter().collect();
+    match (pair.as_str(), has_coda) {
+        ("oa" | "oe" | "uy", false) => Some(start),
+        ("oa" | "oe" | "uy", true) => Some(start + 1),
+        ("oai" | "oay" | "uya" | "uyu", _) => Some(start + 1),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -142,6 +152,9 @@ mod tests {
             // not a syllable: untouched
             ("abc", "abc"),
             ("2024", "2024"),
+            // OCR debris keeps its mark where it was written
+            ("truyén", "truyén"),
+            ("tié,u", "tié,u"),
         ];
         for (input, want) in cases {
             assert_eq!(canonical_tone(input), want, "canonical_tone({input:?})");
