@@ -6,5 +6,6 @@
 //! [`search`] answers queries; [`cli`] is the command line.
 
 pub mod analysis;
+pub mod extract;
 pub mod resources;
 pub mod text;

@@ -15,6 +15,15 @@ pub const DATA_DIR_ENV: &str = "PLANSEARCH_DATA_DIR";
 const SHIPPED: &[(&str, &str)] = &[
     ("acronyms.tsv", include_str!("../data/acronyms.tsv")),
     ("doc_symbols.tsv", include_str!("../data/doc_symbols.tsv")),
+    (
+        "doc_symbols_extra.tsv",
+        include_str!("../data/doc_symbols_extra.tsv"),
+    ),
+    ("doc_kinds.tsv", include_str!("../data/doc_kinds.tsv")),
+    ("issuers.tsv", include_str!("../data/issuers.tsv")),
+    ("units.tsv", include_str!("../data/units.tsv")),
+    ("topics.tsv", include_str!("../data/topics.tsv")),
+    ("gazetteer.tsv", include_str!("../data/gazetteer.tsv")),
 ];
 
 /// Returns the content of data file `name`: the override if one exists, else the
