@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use super::Citation;
 use super::dates::date_at_start;
-use super::fuzzy::{self, PhraseSet, Word, similarity};
+use super::fuzzy::{self, PhraseSet, Word};
 use super::gazetteer::{Gazetteer, Kind};
 use crate::resources;
 use crate::text::docnum::find_doc_numbers;
@@ -130,7 +130,7 @@ fn issuer_in(ws: &[Word], ocr: bool) -> Option<(String, usize)> {
             }
             let seen = folded[skip..skip + k].join(" ");
             let want = form.join(" ");
-            let ok = seen == want || (ocr && k >= 2 && similarity(&seen, &want) >= 0.85);
+            let ok = seen == want || (ocr && k >= 2 && fuzzy::ocr_phrase_close(&seen, &want));
             if ok {
                 let mut name = canon.clone();
                 let mut used = skip + k;
@@ -220,8 +220,13 @@ pub fn citations(text: &str, from: usize, ocr: bool) -> Vec<Citation> {
         let num = &text[w.start..w.end];
         let after = &text[w.end..crate::extract::floor_boundary(text, (w.end + 3).min(text.len()))];
         let gap = &text[ws[j - 1].end..w.start];
+        let next_is_digit = text[w.end..]
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit());
         if num.len() > 3
             || !num.chars().all(|c| c.is_ascii_digit())
+            || num.chars().all(|c| c == '0')
+            || next_is_digit
             || after.starts_with(['/', '-', '–', '.', ','])
             || gap.contains(['\n', ';', ','])
         {
@@ -306,12 +311,17 @@ fn tail(text: &str, at: usize, ocr: bool) -> (Option<String>, Option<String>, us
     let mut end = at + pos;
     let ws = fuzzy::words(&window[pos..], ocr);
     let mut issuer = None;
-    if let Some(first) = ws.first()
-        && is_cua(first.folded())
-        && let Some((name, n)) = issuer_in(&ws[1..], ocr)
-    {
-        issuer = Some(name);
-        end = at + pos + ws[n].end;
+    if let Some(first) = ws.first() {
+        // "… của Chính phủ", or the issuer right after the number ("01-NQ/TU Tỉnh ủy").
+        let found = if is_cua(first.folded()) {
+            issuer_in(&ws[1..], ocr).map(|(name, n)| (name, n + 1))
+        } else {
+            issuer_in(&ws[..ws.len().min(4)], ocr).filter(|(_, n)| *n <= 4)
+        };
+        if let Some((name, n)) = found {
+            issuer = Some(name);
+            end = at + pos + ws[n - 1].end;
+        }
     }
     (date, issuer, end)
 }

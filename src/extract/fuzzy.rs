@@ -22,6 +22,10 @@ pub fn fold_word(word: &str, ocr: bool) -> String {
     if ocr && f.len() > 1 && f.contains('w') && !f.starts_with("ww") {
         f = f.replace('w', "u");
     }
+    // OCR reads "Đ" as "P": Vietnamese writes "p" only in "ph" ("Pang" → "dang").
+    if ocr && f.len() > 1 && f.starts_with('p') && !f.starts_with("ph") {
+        f.replace_range(..1, "d");
+    }
     f
 }
 
@@ -74,8 +78,23 @@ pub fn key(text: &str, ocr: bool) -> String {
         .join(" ")
 }
 
+/// Vowels, and the digits OCR reads for marked vowels ("s6" for "số", "b0" for "bộ").
 fn is_vowel(c: char) -> bool {
-    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | '6' | '0')
+}
+
+/// [`ocr_close`] for any word length: a word of up to three letters may take one
+/// vowel slip and one dropped `r` ("cira"/"cua", "sy"/"su", "s6"/"so").
+pub fn ocr_close_any(seen: &str, want: &str) -> bool {
+    if want.chars().count() >= 4 {
+        return ocr_close(seen, want);
+    }
+    let (ls, lw) = (seen.chars().count(), want.chars().count());
+    lw >= 2
+        && ls >= lw
+        && ls <= lw + 1
+        && seen.chars().next() == want.chars().next()
+        && ocr_distance(seen, want) <= 2
 }
 
 /// Edit distance in half-units, `a` as seen and `b` as wanted: a substitution touching
@@ -124,6 +143,28 @@ pub fn ocr_close(seen: &str, want: &str) -> bool {
     let (fs, fw) = (seen.chars().next(), want.chars().next());
     let first_ok = fs == fw || (fs == Some('p') && fw == Some('d'));
     first_ok && ocr_distance(seen, want) <= 2
+}
+
+/// Whether OCR phrase `seen` may be `want` (both folded, space-separated): the same
+/// number of words, each equal or [`ocr_close`] (a short word may differ by one
+/// vowel: "phi"/"phu", "iy"/"uy"), at most half of them inexact.
+pub fn ocr_phrase_close(seen: &str, want: &str) -> bool {
+    let (s, w): (Vec<&str>, Vec<&str>) = (seen.split(' ').collect(), want.split(' ').collect());
+    if s.len() != w.len() {
+        return false;
+    }
+    let mut inexact = 0;
+    for (a, b) in s.iter().zip(&w) {
+        if a == b {
+            continue;
+        }
+        let short_ok = b.len() <= 3 && a.len() == b.len() && ocr_distance(a, b) <= 1;
+        if !(short_ok || ocr_close_any(a, b)) {
+            return false;
+        }
+        inexact += 1;
+    }
+    inexact * 2 <= s.len()
 }
 
 /// Similarity of two folded strings in 0..=1, from [`ocr_distance`].
@@ -191,7 +232,7 @@ impl<T> PhraseSet<T> {
             if w.alts.iter().any(|a| a == want) {
                 continue;
             }
-            if ocr && ws.len() >= 2 && ocr_close(w.folded(), want) {
+            if ocr && ws.len() >= 2 && ocr_close_any(w.folded(), want) {
                 fuzzy += 1;
                 continue;
             }
@@ -248,6 +289,8 @@ mod tests {
             ("Hwong", true, "huong"),
             ("Hwong", false, "hwong"),
             ("www", true, "www"),
+            ("Pang", true, "dang"),
+            ("Phòng", true, "phong"),
         ];
         for (w, ocr, want) in cases {
             assert_eq!(fold_word(w, ocr), want, "{w}");

@@ -318,9 +318,19 @@ fn issuer_from_preamble(text: &str, h: &mut Header, ocr: bool) {
         .map(|w| w.alts[0].clone())
         .collect();
     let joined = words.join(" ");
-    let Some(c) = preamble_re().captures(&joined) else {
-        return;
-    };
+    // The first "UBND … ban hành" that is not a cited issuer ("của UBND xã về ban hành").
+    for c in preamble_re().captures_iter(&joined) {
+        let at = c.get(0).expect("match").start();
+        if joined[..at].ends_with("cua ") {
+            continue;
+        }
+        if issuer_from_capture(&c, h) {
+            return;
+        }
+    }
+}
+
+fn issuer_from_capture(c: &regex::Captures<'_>, h: &mut Header) -> bool {
     let typ = if c[1].starts_with("thi tr") {
         "thi tran".to_string()
     } else {
@@ -344,7 +354,9 @@ fn issuer_from_preamble(text: &str, h: &mut Header, ocr: bool) {
         h.issuer = Some(issuer);
         h.level = Some(level);
         h.issuer_place = place;
+        return true;
     }
+    false
 }
 
 /// Common Vietnamese family names (folded), to tell a signer's name from a title.
@@ -437,8 +449,9 @@ pub fn recipients(text: &str) -> Vec<String> {
         items.push(first_rest);
     }
     let mut blank_run = 0;
+    let mut owned: Vec<String> = items.iter().map(|s| s.to_string()).collect();
     for l in &all[start + 1..] {
-        let c = l.clean.trim();
+        let c = l.raw.trim();
         if c.is_empty() {
             blank_run += 1;
             if blank_run > 2 {
@@ -447,18 +460,36 @@ pub fn recipients(text: &str) -> Vec<String> {
             continue;
         }
         blank_run = 0;
-        if !c.starts_with(['-', '_', '+', '•']) {
+        let bullet = c.starts_with(['-', '_', '+', '•']);
+        let lower = c.chars().next().is_some_and(char::is_lowercase);
+        if !bullet && (is_name(&tidy(c)) || owned.is_empty()) {
             break;
         }
-        items.push(c);
+        if !bullet && lower {
+            // A wrapped item goes on in lower case.
+            if let Some(last) = owned.last_mut() {
+                last.push(' ');
+                last.push_str(c);
+            }
+            continue;
+        }
+        if !bullet {
+            break;
+        }
+        let archive = fold(c.trim_start_matches(['-', '_', '+', '•', ' '])).starts_with("luu");
+        owned.push(c.to_string());
+        if archive {
+            break;
+        }
     }
-    for item in items {
+    for item in &owned {
         let item = item.trim_start_matches(['-', '_', '+', '•', ' ']);
         for part in item.split(';') {
             let p = tidy(part);
             let p = p.trim_matches(|c: char| c.is_whitespace() || ".,;".contains(c));
             let f = fold(p);
-            if p.is_empty() || f.starts_with("luu") {
+            let letters = p.chars().filter(|c| c.is_alphabetic()).count();
+            if letters < 3 || f.starts_with("luu") {
                 continue;
             }
             let right_column = ["tm.", "kt.", "chu tich", "pho chu", "giam doc", "pho giam"]

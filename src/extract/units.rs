@@ -154,7 +154,7 @@ pub fn normalize(raw: &str, ocr: bool) -> Option<Unit> {
     }
     let key = ocr_key(&body, ocr);
     let table = UnitTable::shared();
-    let mut name = table.lookup(&key, ocr).map(str::to_string);
+    let mut name = table.lookup(&key, false).map(str::to_string);
     if name.is_none() {
         // Try without a trailing locality ("… huyện", "… xã", "… thị trấn Vương").
         let kw: Vec<&str> = key.split(' ').collect();
@@ -188,6 +188,9 @@ pub fn normalize(raw: &str, ocr: bool) -> Option<Unit> {
                 }
             }
         }
+    }
+    if name.is_none() && ocr {
+        name = table.lookup(&key, true).map(str::to_string);
     }
     let name = name.unwrap_or_else(|| capitalize(&body));
     Some(Unit {
