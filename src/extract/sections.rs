@@ -73,7 +73,9 @@ fn marker(clean: &str, prev_roman: u32) -> Option<(Marker, String)> {
         let tok = &c[1];
         let rest = c.get(2).map_or("", |m| m.as_str());
         let rest_ok = rest.chars().next().is_none_or(|ch| ch.is_uppercase());
-        if tok.contains(['I', 'V', 'X']) && rest_ok {
+        let romanish =
+            tok.contains(['I', 'V', 'X']) || (tok.len() >= 2 && tok.contains(['l', 'L']));
+        if romanish && rest_ok {
             let mapped: String = tok
                 .chars()
                 .map(|ch| {
@@ -264,7 +266,7 @@ mod tests {
 
     #[test]
     fn builds_tree() {
-        let text = "KẾ HOẠCH\n\nI. MỤC ĐÍCH\n1. Mục đích\n- nâng cao\n2. Yêu cầu\na) một\nb) hai\nIL. NỘI DUNG\n2.1. Tuyên truyền\nI11. TỔ CHỨC\n#### **1. Phòng Nội vụ:**\nChủ trì.\nNơi nhận:\n- A;";
+        let text = "KẾ HOẠCH\n\nI. MỤC ĐÍCH\n1. Mục đích\n- nâng cao\n2. Yêu cầu\na) một\nb) hai\nIL. NỘI DUNG\n2.1. Tuyên truyền\nl1l. TỔ CHỨC\n#### **1. Phòng Nội vụ:**\nChủ trì.\nNơi nhận:\n- A;";
         let s = sections(text);
         let paths: Vec<&str> = s.iter().map(|s| s.path.as_str()).collect();
         assert_eq!(

@@ -212,6 +212,13 @@ fn split_list(raw: &str, ocr: bool) -> Vec<String> {
     let parts: Vec<&str> = raw
         .split([',', ';'])
         .flat_map(|p| p.split(" và "))
+        .flat_map(|p| {
+            if ocr {
+                p.split(" va ").collect::<Vec<_>>()
+            } else {
+                vec![p]
+            }
+        })
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
