@@ -92,7 +92,7 @@ fn real_documents_match_their_annotations() {
     println!("== real documents ({})\n{}", results.len(), all.render());
     assert!(results.len() >= 10, "at least ten annotated real documents");
     assert!(all.field_accuracy() >= 0.8, "real documents: fields");
-    assert!(all.citations.f1() >= 0.8, "real documents: citations");
+    assert!(all.basis.f1() >= 0.8, "real documents: basis citations");
 }
 
 #[test]

@@ -227,7 +227,9 @@ pub fn citations(text: &str, from: usize, ocr: bool) -> Vec<Citation> {
             || !num.chars().all(|c| c.is_ascii_digit())
             || num.chars().all(|c| c == '0')
             || next_is_digit
-            || after.starts_with(['/', '-', '–', '.', ','])
+            || after.starts_with(['/', '-', '–'])
+            || (after.starts_with(['.', ','])
+                && after[1..].starts_with(|c: char| c.is_ascii_digit()))
             || gap.contains(['\n', ';', ','])
         {
             continue;

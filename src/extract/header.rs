@@ -197,13 +197,14 @@ pub fn header(text: &str, ocr: bool) -> Header {
         h.body_start = end;
     }
     // Issuer block: left column of the lines before the number/date line.
-    let block_end = date_line
-        .or_else(|| {
-            head.iter()
-                .position(|l| !find_doc_numbers(l.raw).is_empty())
-        })
-        .unwrap_or(limit)
-        .min(limit);
+    let number_line = head
+        .iter()
+        .position(|l| !find_doc_numbers(l.raw).is_empty());
+    let block_end = [date_line, number_line, Some(limit)]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(limit);
     let pieces: Vec<String> = head[..block_end]
         .iter()
         .map(|l| tidy(left_column(clean_line(l.raw))))
@@ -241,6 +242,27 @@ fn place_name(raw: &str) -> Option<String> {
 }
 
 fn read_issuer_block(pieces: &[String], ocr: bool, h: &mut Header) {
+    // Drop rules ("-------") and rejoin a name wrapped inside "ỦY BAN NHÂN / DÂN".
+    let mut merged: Vec<String> = Vec::new();
+    for p in pieces {
+        let k = fuzzy::key(p, ocr);
+        if k.is_empty() {
+            continue;
+        }
+        match merged.last_mut() {
+            Some(last)
+                if {
+                    let lk = fuzzy::key(last, ocr);
+                    lk != "uy ban nhan dan" && "uy ban nhan dan".starts_with(&lk)
+                } =>
+            {
+                last.push(' ');
+                last.push_str(p);
+            }
+            _ => merged.push(p.clone()),
+        }
+    }
+    let pieces = &merged[..];
     let keys: Vec<String> = pieces.iter().map(|p| fuzzy::key(p, ocr)).collect();
     // A UBND line alone ("ỦY BAN NHÂN DÂN") continues on the next ("XÃ GIAO LONG").
     let mut units: Vec<(String, String)> = Vec::new();

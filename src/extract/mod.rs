@@ -156,9 +156,11 @@ fn title_year(title: &str) -> Option<i32> {
         .collect();
     let is_year =
         |w: &str| w.len() == 4 && w.parse::<i32>().is_ok_and(|y| (1945..=2100).contains(&y));
-    for pair in ws.windows(2) {
+    for (i, pair) in ws.windows(2).enumerate() {
         let nam = pair[0].len() <= 4 && pair[0].starts_with('n') && pair[0].ends_with('m');
-        if nam && is_year(pair[1]) {
+        // "đến năm 2030", "tầm nhìn đến năm 2045": a horizon, not the plan's year.
+        let horizon = i > 0 && matches!(ws[i - 1], "den" | "nhin");
+        if nam && !horizon && is_year(pair[1]) {
             return pair[1].parse().ok();
         }
     }
@@ -221,6 +223,7 @@ mod tests {
             ),
             ("Phát triển kinh tế số giai đoạn 2026 - 2030", None),
             ("Kế hoạch 2023", Some(2023)),
+            ("Phát triển hạ tầng 5G đến năm 2030", None),
         ];
         for (t, want) in cases {
             assert_eq!(title_year(t), want, "{t}");
