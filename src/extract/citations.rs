@@ -183,6 +183,11 @@ pub fn place_after(words: &[&str], kind: Kind) -> Option<(String, usize)> {
 
 /// All citations in `text` after byte `from` (the header's own number is not one).
 pub fn citations(text: &str, from: usize, ocr: bool) -> Vec<Citation> {
+    citations_in(text, &fuzzy::words(text, ocr), from, ocr)
+}
+
+/// [`citations`] with the text's words already computed.
+pub fn citations_in(text: &str, ws: &[Word], from: usize, ocr: bool) -> Vec<Citation> {
     let kinds = Kinds::shared();
     let mut out: Vec<Citation> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
@@ -207,8 +212,7 @@ pub fn citations(text: &str, from: usize, ocr: bool) -> Vec<Citation> {
         push(&mut out, &mut index, c, m.normalized.to_lowercase());
     }
     // Named documents without a symbol: "Đề án 06", "Chương trình 135".
-    let ws = fuzzy::words(text, ocr);
-    for f in kinds.phrases.find_all(&ws, ocr) {
+    for f in kinds.phrases.find_all(ws, ocr) {
         if ws[f.first].start < from {
             continue;
         }

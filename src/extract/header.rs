@@ -152,6 +152,12 @@ pub fn header(text: &str, ocr: bool) -> Header {
     // Number and date line: before the type line (or in the first lines).
     let header_end = head.get(limit).map_or(text.len(), |l| l.start);
     let header_text = &text[..header_end.min(text.len())];
+    // Header lines are short; a long line is body text (or not a plan at all).
+    let short_end = head[..limit.min(head.len())]
+        .iter()
+        .position(|l| l.raw.len() > 300)
+        .map_or(header_end, |i| head[i].start);
+    let header_text = &header_text[..short_end.min(header_text.len())];
     if let Some(n) = find_doc_numbers(header_text).into_iter().next() {
         h.doc_number = Some(n.normalized);
     }

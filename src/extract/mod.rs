@@ -103,7 +103,7 @@ pub fn extract(text: &str) -> PlanMetadata {
         _ => 2024,
     };
     let (district, province) = places::resolve(&h, &words, era);
-    let citations = citations::citations(text, h.body_start, ocr);
+    let citations = citations::citations_in(text, &words, h.body_start, ocr);
     // Basis: cited in the preamble, between the title and the first section.
     let preamble_end = sections
         .first()
@@ -164,7 +164,15 @@ fn title_year(title: &str) -> Option<i32> {
             return pair[1].parse().ok();
         }
     }
-    let years: Vec<&str> = ws.iter().copied().filter(|w| is_year(w)).collect();
+    let years: Vec<&str> = ws
+        .iter()
+        .enumerate()
+        .filter(|&(i, w)| {
+            let after_den = |k: usize| i >= k && ws[i - k] == "den";
+            is_year(w) && !after_den(1) && !after_den(2)
+        })
+        .map(|(_, w)| *w)
+        .collect();
     match years.as_slice() {
         [y] => y.parse().ok(),
         _ => None,
