@@ -287,11 +287,11 @@ fn is_so(w: &str) -> bool {
 fn kind_before_number(before: &str, ocr: bool) -> (Option<String>, Option<usize>) {
     let ws = fuzzy::words(before, ocr);
     let found = Kinds::shared().phrases.find_all(&ws, ocr);
-    let last = found.into_iter().filter(|f| {
+    let mut last = found.into_iter().filter(|f| {
         let rest: Vec<&str> = ws[f.last..].iter().map(Word::folded).collect();
         rest.is_empty() || (rest.len() == 1 && is_so(rest[0]))
     });
-    match last.last() {
+    match last.next_back() {
         Some(f) => (Some(f.payload.clone()), Some(ws[f.first].start)),
         None => (None, None),
     }
@@ -344,7 +344,15 @@ mod tests {
 
     #[test]
     fn reads_citations() {
-        let cases: &[(&str, bool, &str, &str, Option<&str>, Option<&str>)] = &[
+        type Case<'a> = (
+            &'a str,
+            bool,
+            &'a str,
+            &'a str,
+            Option<&'a str>,
+            Option<&'a str>,
+        );
+        let cases: &[Case<'_>] = &[
             (
                 "+ Nghi quyét s6 76/NQ-CP ngay 15 thang 7 ndm 2021 cua Chinh phi ban hanh",
                 true,

@@ -97,7 +97,10 @@ fn restore_place(words: &[&str], kind: Kind) -> Option<String> {
 }
 
 /// Reads "UBND xã Giao Long" (folded words) into issuer, level and place.
-fn issuer_from_words(ws: &[&str]) -> Option<(String, String, Option<(Kind, String)>)> {
+/// Issuer name, level, and the issuer's own administrative unit.
+type IssuerReading = (String, String, Option<(Kind, String)>);
+
+fn issuer_from_words(ws: &[&str]) -> Option<IssuerReading> {
     let rest: &[&str] = if ws.first() == Some(&"ubnd") {
         &ws[1..]
     } else if ws.len() >= 3 && ws[..3] == ["uy", "ban", "nhan"] {
