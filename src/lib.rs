@@ -11,4 +11,5 @@ pub mod extract;
 pub mod index;
 pub mod resources;
 pub mod search;
+pub mod server;
 pub mod text;

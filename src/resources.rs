@@ -21,6 +21,15 @@ const SHIPPED: &[(&str, &str)] = &[
         "ocr_confusions.tsv",
         include_str!("../data/ocr_confusions.tsv"),
     ),
+    (
+        "doc_symbols_extra.tsv",
+        include_str!("../data/doc_symbols_extra.tsv"),
+    ),
+    ("doc_kinds.tsv", include_str!("../data/doc_kinds.tsv")),
+    ("issuers.tsv", include_str!("../data/issuers.tsv")),
+    ("units.tsv", include_str!("../data/units.tsv")),
+    ("topics.tsv", include_str!("../data/topics.tsv")),
+    ("gazetteer.tsv", include_str!("../data/gazetteer.tsv")),
 ];
 
 /// Returns the content of data file `name`: the override if one exists, else the

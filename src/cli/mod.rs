@@ -5,6 +5,7 @@ mod analyze;
 mod extract;
 mod index;
 mod search;
+mod serve;
 
 use std::path::PathBuf;
 
@@ -39,6 +40,21 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Chạy máy chủ API và trang web — serve the HTTP API and the web page.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Index folder.
+        #[arg(long, default_value = DEFAULT_INDEX)]
+        index: PathBuf,
+        /// Plans to index first when the index does not exist.
+        #[arg(long, default_value = DEFAULT_DATA)]
+        data: PathBuf,
+        /// Bearer token that allows writes (POST/DELETE); without it writes answer 403.
+        #[arg(long, env = "PLANSEARCH_ADMIN_TOKEN", hide_env_values = true)]
+        admin_token: Option<String>,
+    },
     /// Tìm kiếm — search the index.
     Search(search::SearchArgs),
     /// In các token mà bộ phân tích tạo ra — print the analyzer's tokens as JSON.
@@ -60,6 +76,12 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     match cli.command {
         Command::Index { paths, index, json } => index::run(paths, &index, json),
         Command::Search(args) => search::run(args),
+        Command::Serve {
+            addr,
+            index,
+            data,
+            admin_token,
+        } => serve::run(addr, &index, &data, admin_token),
         Command::Analyze { text } => analyze::run(&text),
         Command::Extract { files } => extract::run(&files),
     }

@@ -45,11 +45,17 @@ fn pattern() -> &'static Regex {
 fn symbol_table() -> &'static HashMap<String, String> {
     static TABLE: OnceLock<HashMap<String, String>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let text = resources::load("doc_symbols.tsv");
-        resources::tsv_rows(&text)
-            .filter(|r| r.len() >= 2)
-            .map(|r| (r[0].to_uppercase(), r[1].to_string()))
-            .collect()
+        // The main table wins over the extractor's additions.
+        let mut table = HashMap::new();
+        for name in ["doc_symbols_extra.tsv", "doc_symbols.tsv"] {
+            let text = resources::load(name);
+            table.extend(
+                resources::tsv_rows(&text)
+                    .filter(|r| r.len() >= 2)
+                    .map(|r| (r[0].to_uppercase(), r[1].to_string())),
+            );
+        }
+        table
     })
 }
 
@@ -178,6 +184,8 @@ mod tests {
             ("28 /KH-SLDTBXH", Some("28/KH-SLĐTBXH")),
             ("57-NQ/TW", Some("57-NQ/TW")),
             ("11299/VPCP-KGVX", Some("11299/VPCP-KGVX")),
+            ("01-DA/TU", Some("01-ĐA/TU")),
+            ("01-ĐA/HU", Some("01-ĐA/HU")),
             ("15/7/2021", None),
             ("2021 - 2025", None),
             ("hello", None),

@@ -1,0 +1,358 @@
+//! Matching in folded space, tolerant of the three spellings a plan arrives in.
+//!
+//! Every rule of the extractor compares words after [`fold`]ing, so `Phòng`, `Phong`
+//! and the OCR `Phòng` with a lost mark meet. OCR also garbles letters (`chirc` for
+//! `chức`, `trin` for `trấn`); two mechanisms cover that: [`word_alternatives`], the
+//! hook where the OCR repairer's candidates will be plugged in, and [`ocr_close`], a
+//! cheap edit distance in which vowel slips cost half, used only on OCR text and
+//! never for short words.
+
+use std::collections::HashMap;
+
+use crate::analysis::segmenter::word_spans;
+use crate::text::fold::fold;
+
+/// Folds one word for matching: [`fold`], plus the OCR symbols that stand for `e`
+/// (`hi¢u`, `ti€u`) and, in OCR text, `w` for `ư` (Vietnamese has no `w`).
+pub fn fold_word(word: &str, ocr: bool) -> String {
+    let mut f = fold(word);
+    if f.contains(['¢', '€']) {
+        f = f.replace(['¢', '€'], "e");
+    }
+    if ocr && f.len() > 1 && f.contains('w') && !f.starts_with("ww") {
+        f = f.replace('w', "u");
+    }
+    // OCR reads "Đ" as "P": Vietnamese writes "p" only in "ph" ("Pang" → "dang").
+    if ocr && f.len() > 1 && f.starts_with('p') && !f.starts_with("ph") {
+        f.replace_range(..1, "d");
+    }
+    f
+}
+
+/// The folded forms a word of the text may stand for, its own first.
+///
+/// The hook for `crate::analysis::ocr::OcrRepairer`: once its model lands, its
+/// candidates for the word are appended here and every matcher benefits.
+pub fn word_alternatives(word: &str) -> Vec<String> {
+    vec![fold(word)]
+}
+
+/// A word of the text: byte span in the text and its alternative folded forms.
+#[derive(Debug, Clone)]
+pub struct Word {
+    pub start: usize,
+    pub end: usize,
+    pub alts: Vec<String>,
+}
+
+impl Word {
+    /// The word's own folded form.
+    pub fn folded(&self) -> &str {
+        &self.alts[0]
+    }
+}
+
+/// The words of `text` with their alternatives (OCR-aware folding when `ocr`).
+pub fn words(text: &str, ocr: bool) -> Vec<Word> {
+    word_spans(text)
+        .into_iter()
+        .map(|(start, end)| {
+            let raw = &text[start..end];
+            let mut alts = vec![fold_word(raw, ocr)];
+            for a in word_alternatives(raw) {
+                if !alts.contains(&a) {
+                    alts.push(a);
+                }
+            }
+            Word { start, end, alts }
+        })
+        .collect()
+}
+
+/// The folded words of a phrase, as a key for lookups (`"Phòng Nội vụ:"` → `phong noi vu`).
+pub fn key(text: &str, ocr: bool) -> String {
+    words(text, ocr)
+        .iter()
+        .map(|w| w.folded().to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Vowels, and the digits OCR reads for marked vowels ("s6" for "số", "b0" for "bộ").
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | '6' | '0')
+}
+
+/// [`ocr_close`] for any word length: a word of up to three letters may take one
+/// vowel slip and one dropped `r` ("cira"/"cua", "sy"/"su", "s6"/"so").
+pub fn ocr_close_any(seen: &str, want: &str) -> bool {
+    if want.chars().count() >= 4 {
+        return ocr_close(seen, want);
+    }
+    let (ls, lw) = (seen.chars().count(), want.chars().count());
+    lw >= 2
+        && ls >= lw
+        && ls <= lw + 1
+        && seen.chars().next() == want.chars().next()
+        && ocr_distance(seen, want) <= 2
+}
+
+/// Edit distance in half-units, `a` as seen and `b` as wanted: a substitution touching
+/// a vowel, or inserting or dropping a vowel or `r`, costs 1; another insertion or
+/// drop 2; swapping one consonant for another 3 (`P` read for `Đ` is free). OCR
+/// mostly garbles vowel marks (`chirc`/`chuc`, `trin`/`tran`), rarely consonants.
+pub fn ocr_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let indel = |c: char| if is_vowel(c) || c == 'r' { 1 } else { 2 };
+    let mut prev: Vec<usize> = Vec::with_capacity(b.len() + 1);
+    prev.push(0);
+    for &cb in &b {
+        let last = *prev.last().expect("non-empty");
+        prev.push(last + indel(cb));
+    }
+    for &ca in &a {
+        let mut cur = Vec::with_capacity(b.len() + 1);
+        cur.push(prev[0] + indel(ca));
+        for (j, &cb) in b.iter().enumerate() {
+            let sub = if ca == cb || (ca == 'p' && cb == 'd') {
+                0
+            } else if ca.is_ascii_digit() && cb.is_ascii_digit() {
+                // "01" is never a misread "06".
+                9
+            } else if is_vowel(ca) || is_vowel(cb) {
+                1
+            } else {
+                3
+            };
+            let v = (prev[j] + sub)
+                .min(prev[j + 1] + indel(ca))
+                .min(cur[j] + indel(cb));
+            cur.push(v);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Whether OCR word `seen` may be a garbled `want` (both folded): same first letter
+/// (`P` is OCR's `Đ`), as long or one letter longer, at most one full edit. Never for words shorter
+/// than four letters, where a slip makes another real word.
+pub fn ocr_close(seen: &str, want: &str) -> bool {
+    let (ls, lw) = (seen.chars().count(), want.chars().count());
+    // OCR garbles or adds letters far more often than it drops one ("cua" is not "cuoc").
+    if lw < 4 || ls < lw || ls > lw + 1 || seen == want {
+        return seen == want;
+    }
+    let (fs, fw) = (seen.chars().next(), want.chars().next());
+    let first_ok = fs == fw || (fs == Some('p') && fw == Some('d'));
+    first_ok && ocr_distance(seen, want) <= 2
+}
+
+/// Whether OCR phrase `seen` may be `want` (both folded, space-separated): the same
+/// number of words, each equal or [`ocr_close`] (a short word may differ by one
+/// vowel: "phi"/"phu", "iy"/"uy"), at most half of them inexact.
+pub fn ocr_phrase_close(seen: &str, want: &str) -> bool {
+    let (s, w): (Vec<&str>, Vec<&str>) = (seen.split(' ').collect(), want.split(' ').collect());
+    if s.len() != w.len() {
+        return false;
+    }
+    let mut inexact = 0;
+    for (a, b) in s.iter().zip(&w) {
+        if a == b {
+            continue;
+        }
+        let short_ok = b.len() <= 3 && a.len() == b.len() && ocr_distance(a, b) <= 1;
+        if !(short_ok || ocr_close_any(a, b)) {
+            return false;
+        }
+        inexact += 1;
+    }
+    inexact * 2 <= s.len()
+}
+
+/// Similarity of two folded strings in 0..=1, from [`ocr_distance`].
+pub fn similarity(a: &str, b: &str) -> f64 {
+    let n = a.chars().count().max(b.chars().count());
+    if n == 0 {
+        return 1.0;
+    }
+    1.0 - ocr_distance(a, b) as f64 / (2 * n) as f64
+}
+
+/// A set of phrases (folded word sequences) with a payload each, found in a word
+/// list. Exact matches use any alternative of a word; in OCR text, up to half the
+/// words of a phrase of two or more words may be [`ocr_close`] instead.
+#[derive(Debug, Default)]
+pub struct PhraseSet<T> {
+    phrases: Vec<(Vec<String>, T)>,
+    by_first: HashMap<String, Vec<usize>>,
+    by_initial: HashMap<char, Vec<usize>>,
+}
+
+/// A phrase found: word range `[first, last)` and the payload.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found<'a, T> {
+    pub first: usize,
+    pub last: usize,
+    pub payload: &'a T,
+}
+
+impl<T> PhraseSet<T> {
+    pub fn new() -> Self {
+        PhraseSet {
+            phrases: Vec::new(),
+            by_first: HashMap::new(),
+            by_initial: HashMap::new(),
+        }
+    }
+
+    /// Adds a phrase given as text (folded here); empty phrases are ignored.
+    pub fn add(&mut self, phrase: &str, payload: T) {
+        let ws: Vec<String> = words(phrase, false)
+            .into_iter()
+            .map(|w| w.alts[0].clone())
+            .collect();
+        if ws.is_empty() {
+            return;
+        }
+        let i = self.phrases.len();
+        self.by_first.entry(ws[0].clone()).or_default().push(i);
+        if let Some(c) = ws[0].chars().next() {
+            let c = if c == 'd' { 'p' } else { c };
+            self.by_initial.entry(c).or_default().push(i);
+        }
+        self.phrases.push((ws, payload));
+    }
+
+    fn matches_at(&self, words: &[Word], i: usize, p: usize, ocr: bool) -> Option<usize> {
+        let (ws, _) = &self.phrases[p];
+        if i + ws.len() > words.len() {
+            return None;
+        }
+        let mut fuzzy = 0;
+        for (k, want) in ws.iter().enumerate() {
+            let w = &words[i + k];
+            if w.alts.iter().any(|a| a == want) {
+                continue;
+            }
+            if ocr && ws.len() >= 2 && ocr_close_any(w.folded(), want) {
+                fuzzy += 1;
+                continue;
+            }
+            return None;
+        }
+        (fuzzy * 2 <= ws.len()).then_some(i + ws.len())
+    }
+
+    /// Every occurrence, longest first at each start, overlapping allowed.
+    pub fn find_all(&self, words: &[Word], ocr: bool) -> Vec<Found<'_, T>> {
+        let mut out = Vec::new();
+        for i in 0..words.len() {
+            let mut cands: Vec<usize> = Vec::new();
+            for a in &words[i].alts {
+                if let Some(v) = self.by_first.get(a) {
+                    cands.extend(v);
+                }
+            }
+            if ocr {
+                let initial = words[i].folded().chars().next();
+                let initial = initial.map(|c| if c == 'd' { 'p' } else { c });
+                if let Some(v) = initial.and_then(|c| self.by_initial.get(&c)) {
+                    cands.extend(v);
+                }
+            }
+            cands.sort_unstable();
+            cands.dedup();
+            let mut here: Vec<Found<'_, T>> = cands
+                .into_iter()
+                .filter_map(|p| {
+                    self.matches_at(words, i, p, ocr).map(|last| Found {
+                        first: i,
+                        last,
+                        payload: &self.phrases[p].1,
+                    })
+                })
+                .collect();
+            here.sort_by_key(|f| std::cmp::Reverse(f.last));
+            out.extend(here);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_ocr_words() {
+        let cases = [
+            ("Phòng", false, "phong"),
+            ("hi¢u", false, "hieu"),
+            ("Hwong", true, "huong"),
+            ("Hwong", false, "hwong"),
+            ("www", true, "www"),
+            ("Pang", true, "dang"),
+            ("Phòng", true, "phong"),
+        ];
+        for (w, ocr, want) in cases {
+            assert_eq!(fold_word(w, ocr), want, "{w}");
+        }
+    }
+
+    #[test]
+    fn ocr_closeness() {
+        let cases = [
+            ("chirc", "chuc", true),
+            ("trin", "tran", true),
+            ("gido", "giao", true),
+            ("chure", "chuc", true),
+            ("pang", "dang", true),
+            ("phuong", "phong", true),
+            ("tinh", "tinh", true),
+            ("cua", "cui", false), // too short
+            ("thanh", "tranh", false),
+            ("lang", "long", true),
+            ("bien", "chien", false),
+            ("01", "06", false),
+            ("cua", "cuoc", false),
+            ("s6", "so", false),
+        ];
+        for (a, b, want) in cases {
+            assert_eq!(ocr_close(a, b), want, "{a} ~ {b}");
+        }
+    }
+
+    #[test]
+    fn finds_phrases() {
+        let mut set = PhraseSet::new();
+        set.add("dịch vụ công trực tuyến", "dvc");
+        set.add("một cửa", "1c");
+        set.add("PAPI", "papi");
+        let text = "sử dụng dịch vu cong truc tuyến, cơ chế mot cửa; (PAPI)";
+        let ws = words(text, false);
+        let got: Vec<_> = set
+            .find_all(&ws, false)
+            .iter()
+            .map(|f| *f.payload)
+            .collect();
+        assert_eq!(got, ["dvc", "1c", "papi"]);
+        // OCR: one garbled word of four is tolerated.
+        let ws = words("khuyén khich dich vu cong truc tuyén", true);
+        assert_eq!(set.find_all(&ws, true).len(), 1);
+        let ws = words("thuc hien cong tac", true);
+        assert!(set.find_all(&ws, true).is_empty());
+    }
+
+    #[test]
+    fn similarity_of_names() {
+        assert!(
+            similarity(
+                "cong chure tw phap - ho tich",
+                "cong chuc tu phap - ho tich"
+            ) > 0.85
+        );
+        assert!(similarity("phong noi vu", "phong tu phap") < 0.8);
+    }
+}

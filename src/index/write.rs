@@ -1,0 +1,68 @@
+//! Single-plan operations used by the API: look up, add or replace, delete. Each
+//! write commits before it returns and reloads the reader, so an acknowledged write
+//! is searchable at once and survives a restart.
+
+use anyhow::Result;
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{IndexWriter, TantivyDocument};
+
+use super::doc::{Plan, content_id, id_term};
+use super::store::PlanIndex;
+use crate::extract::extract;
+use crate::text::read::{Format, normalize_text};
+
+/// The stored plan with this id.
+pub fn plan_by_id(pi: &PlanIndex, id: &str) -> Result<Option<Plan>> {
+    let searcher = pi.reader.searcher();
+    let q = TermQuery::new(id_term(&pi.fields, id), IndexRecordOption::Basic);
+    let top = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
+    match top.first() {
+        Some((_, addr)) => {
+            let doc: TantivyDocument = searcher.doc(*addr)?;
+            Ok(Some(Plan::from_document(&doc, &pi.fields)?))
+        }
+        None => Ok(None),
+    }
+}
+
+/// Makes a plan from text sent through the API (no file behind it).
+pub fn plan_from_text(text: &str, source: &str) -> Plan {
+    let format = if source.ends_with(".md") || crate::text::read::looks_markdown(text) {
+        Format::Markdown
+    } else {
+        Format::Text
+    };
+    let text = normalize_text(text, format);
+    let mut meta = extract(&text);
+    meta.id = Some(content_id(&text));
+    meta.source = Some(source.to_string());
+    Plan {
+        meta,
+        text,
+        path: String::new(),
+        fingerprint: String::new(),
+    }
+}
+
+/// Adds or replaces (same id) a plan and commits.
+pub fn add_plan(pi: &PlanIndex, writer: &mut IndexWriter, plan: &Plan) -> Result<()> {
+    let id = plan.meta.id.clone().unwrap_or_default();
+    writer.delete_term(id_term(&pi.fields, &id));
+    writer.add_document(plan.to_document(&pi.fields)?)?;
+    writer.commit()?;
+    pi.reader.reload()?;
+    Ok(())
+}
+
+/// Deletes a plan by id and commits; `false` when there was none.
+pub fn delete_plan(pi: &PlanIndex, writer: &mut IndexWriter, id: &str) -> Result<bool> {
+    if plan_by_id(pi, id)?.is_none() {
+        return Ok(false);
+    }
+    writer.delete_term(id_term(&pi.fields, id));
+    writer.commit()?;
+    pi.reader.reload()?;
+    Ok(true)
+}

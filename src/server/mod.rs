@@ -1,0 +1,106 @@
+//! `plansearch serve`: the HTTP API (API.md) and the web page on axum/tokio.
+
+mod api;
+pub mod error;
+pub mod params;
+mod web;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{Method, header};
+use axum::routing::get;
+use tantivy::{IndexWriter, TantivyDocument};
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{Any, CorsLayer};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::index::PlanIndex;
+
+/// Largest request body (a plan sent with `POST /api/plans`).
+pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+
+/// Shared state of the handlers.
+pub struct AppState {
+    pub index: Arc<PlanIndex>,
+    /// The one index writer, made on the first write.
+    pub writer: Mutex<Option<IndexWriter<TantivyDocument>>>,
+    /// Bearer token for writes; `None` disables writes.
+    pub admin_token: Option<String>,
+}
+
+/// The application router.
+pub fn router(state: Arc<AppState>) -> Router {
+    let cors = CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([Method::GET, Method::POST, Method::DELETE])
+        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE]);
+    Router::new()
+        .route("/", get(web::index))
+        .route("/static/{file}", get(web::static_file))
+        .route("/api/search", get(api::search))
+        .route("/api/plans", get(api::plans).post(api::add))
+        .route("/api/plans/{id}", get(api::plan).delete(api::delete))
+        .route("/api/facets", get(api::facets))
+        .route("/api/citations", get(api::citations))
+        .route("/api/citations/{number}", get(api::citation))
+        .route("/api/analyze", get(api::analyze))
+        .route("/api/health", get(api::health))
+        .fallback(|| async { error::ApiError::not_found("no such endpoint") })
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(CompressionLayer::new())
+        .layer(cors)
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Serves until Ctrl-C or SIGTERM.
+pub async fn serve(index: PlanIndex, addr: SocketAddr, admin_token: Option<String>) -> Result<()> {
+    // Warm the analyzer's data (OCR model, gazetteer) so the first answer is fast.
+    tokio::task::spawn_blocking(|| crate::analysis::analyze("khởi động ctia")).await?;
+    let state = Arc::new(AppState {
+        index: Arc::new(index),
+        writer: Mutex::new(None),
+        admin_token: admin_token.filter(|t| !t.is_empty()),
+    });
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
+    let local = listener.local_addr()?;
+    eprintln!("plansearch đang chạy tại http://{local}/ (Ctrl-C để dừng)");
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    eprintln!("đã dừng.");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    // Let in-flight requests finish, but do not wait forever.
+    tokio::spawn(async {
+        tokio::time::sleep(Duration::from_secs(10)).await;
+        std::process::exit(0);
+    });
+}

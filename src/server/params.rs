@@ -1,0 +1,174 @@
+//! Query-string parsing for the search API: repeatable parameters (`year=2023&year=2024`
+//! or `year=2023,2024`) and validation whose errors name the parameter.
+
+use super::error::ApiError;
+use crate::search::request::MAX_LIMIT;
+use crate::search::{SearchRequest, Sort};
+
+/// Largest `limit` with `format=csv`.
+pub const MAX_CSV_LIMIT: usize = 10_000;
+/// Largest `offset`: deep paging is what exports are for.
+pub const MAX_OFFSET: usize = 100_000;
+
+/// Output format of a search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Csv,
+}
+
+/// The decoded `key=value` pairs of a query string.
+pub fn pairs(raw: Option<&str>) -> Vec<(String, String)> {
+    raw.map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
+        .unwrap_or_default()
+}
+
+fn values<'a>(pairs: &'a [(String, String)], key: &str) -> Vec<&'a str> {
+    pairs
+        .iter()
+        .filter(|(k, _)| k == key)
+        .flat_map(|(_, v)| v.split(','))
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
+fn single<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .rev()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.trim())
+}
+
+/// Parses an integer parameter within bounds.
+pub fn int_param<T>(
+    pairs: &[(String, String)],
+    key: &str,
+    min: T,
+    max: T,
+) -> Result<Option<T>, ApiError>
+where
+    T: std::str::FromStr + PartialOrd + std::fmt::Display + Copy,
+{
+    match single(pairs, key) {
+        None | Some("") => Ok(None),
+        Some(v) => match v.parse::<T>() {
+            Ok(n) if n >= min && n <= max => Ok(Some(n)),
+            _ => Err(ApiError::bad_request(format!(
+                "parameter `{key}` must be an integer from {min} to {max}, not {v:?}"
+            ))),
+        },
+    }
+}
+
+fn year(key: &str, v: &str) -> Result<i32, ApiError> {
+    match v.parse::<i32>() {
+        Ok(y) if (1900..=2100).contains(&y) => Ok(y),
+        _ => Err(ApiError::bad_request(format!(
+            "parameter `{key}` must be a year from 1900 to 2100, not {v:?}"
+        ))),
+    }
+}
+
+/// Builds a search request from the query string.
+pub fn search_request(raw: Option<&str>) -> Result<(SearchRequest, Format), ApiError> {
+    let p = pairs(raw);
+    let format = match single(&p, "format") {
+        None | Some("") | Some("json") => Format::Json,
+        Some("csv") => Format::Csv,
+        Some(other) => {
+            return Err(ApiError::bad_request(format!(
+                "parameter `format` must be json or csv, not {other:?}"
+            )));
+        }
+    };
+    let max_limit = if format == Format::Csv {
+        MAX_CSV_LIMIT
+    } else {
+        MAX_LIMIT
+    };
+    let sort = match single(&p, "sort") {
+        None => Sort::Relevance,
+        Some(s) => s
+            .parse::<Sort>()
+            .map_err(|e| ApiError::bad_request(format!("parameter `sort`: {e}")))?,
+    };
+    let owned = |key: &str| {
+        values(&p, key)
+            .into_iter()
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    let req = SearchRequest {
+        q: single(&p, "q").unwrap_or_default().to_string(),
+        years: values(&p, "year")
+            .into_iter()
+            .map(|v| year("year", v))
+            .collect::<Result<_, _>>()?,
+        year_from: single(&p, "year_from")
+            .filter(|v| !v.is_empty())
+            .map(|v| year("year_from", v))
+            .transpose()?,
+        year_to: single(&p, "year_to")
+            .filter(|v| !v.is_empty())
+            .map(|v| year("year_to", v))
+            .transpose()?,
+        topics: owned("topic"),
+        units: p
+            .iter()
+            .filter(|(k, _)| k == "unit")
+            .map(|(_, v)| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+            .collect(),
+        cites: owned("cites"),
+        provinces: owned("province"),
+        levels: owned("level"),
+        issuers: p
+            .iter()
+            .filter(|(k, _)| k == "issuer")
+            .map(|(_, v)| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+            .collect(),
+        limit: int_param(&p, "limit", 0, max_limit)?.unwrap_or(10),
+        offset: int_param(&p, "offset", 0, MAX_OFFSET)?.unwrap_or(0),
+        sort,
+        facets: format == Format::Json,
+    };
+    Ok((req, format))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_validates() {
+        let (r, f) = search_request(Some(
+            "q=c%E1%BA%A3i+c%C3%A1ch&year=2023&year=2024,2025&limit=5&sort=date_desc",
+        ))
+        .unwrap();
+        assert_eq!(r.q, "cải cách");
+        assert_eq!(r.years, [2023, 2024, 2025]);
+        assert_eq!(r.limit, 5);
+        assert_eq!(r.sort, Sort::DateDesc);
+        assert_eq!(f, Format::Json);
+        let bad = [
+            ("limit=1000", "limit"),
+            ("limit=abc", "limit"),
+            ("limit=-1", "limit"),
+            ("year=20x", "year"),
+            ("year_from=99999", "year_from"),
+            ("sort=best", "sort"),
+            ("format=xml", "format"),
+            ("offset=999999999", "offset"),
+        ];
+        for (q, name) in bad {
+            let e = search_request(Some(q)).unwrap_err();
+            assert_eq!(e.status, 400);
+            assert!(e.message.contains(name), "{q}: {}", e.message);
+        }
+        let (r, f) = search_request(Some("format=csv&limit=5000")).unwrap();
+        assert_eq!((r.limit, f), (5000, Format::Csv));
+    }
+}
