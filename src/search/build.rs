@@ -31,8 +31,6 @@ struct WordTerms {
     folded: String,
     /// The exact form, when typed with diacritics.
     exact: Option<String>,
-    /// OCR-style repairs of the word (rarely any for typed queries).
-    repairs: Vec<String>,
 }
 
 /// Analyzes a run of words into per-position terms.
@@ -46,21 +44,17 @@ fn analyze_words(text: &str) -> Vec<WordTerms> {
         words.push(WordTerms {
             folded: String::new(),
             exact: has_diacritics(written).then(|| t.text.clone()),
-            repairs: Vec::new(),
         });
     }
+    // The first folded token at each position is the word as typed; the others are
+    // OCR repairs and acronym keys, which belong to indexed text, not to what a user
+    // typed (a typed `xyz` must not become `xã`).
     let mut s = folded.token_stream(text);
     while let Some(t) = s.next() {
-        let Some(w) = words.get_mut(t.position) else {
-            continue;
-        };
-        if w.folded.is_empty() {
-            w.folded = t.text.clone();
-        } else if t.text != w.folded
-            && !t.text.contains('/')
-            && AcronymTable::shared().by_key(&t.text).is_none()
+        if let Some(w) = words.get_mut(t.position)
+            && w.folded.is_empty()
         {
-            w.repairs.push(t.text.clone());
+            w.folded = t.text.clone();
         }
     }
     words
@@ -116,9 +110,6 @@ fn word_query(f: &Fields, w: &WordTerms) -> Box<dyn Query> {
     if let Some(e) = &w.exact {
         qs.push(boosted(term_query(f.body, e), EXACT_BOOST));
         qs.push(boosted(term_query(f.title, e), EXACT_BOOST * TITLE_BOOST));
-    }
-    for r in &w.repairs {
-        qs.push(term_query(f.body_folded, r));
     }
     any_of(qs)
 }

@@ -187,7 +187,13 @@ pub fn search(pi: &PlanIndex, req: &SearchRequest) -> Result<SearchResponse> {
         .map(|counts| {
             counts
                 .iter()
-                .map(|(name, values)| (name.clone(), sorted(name, values, FACET_VALUES)))
+                .map(|(name, values)| {
+                    let mut list = sorted(name, values, FACET_VALUES);
+                    if name == "topic" {
+                        label_topics(&mut list);
+                    }
+                    (name.clone(), list)
+                })
                 .collect()
         })
         .unwrap_or_else(BTreeMap::new);
@@ -199,6 +205,17 @@ pub fn search(pi: &PlanIndex, req: &SearchRequest) -> Result<SearchResponse> {
         hits,
         facets,
     })
+}
+
+/// Gives topic facet values their Vietnamese labels from the taxonomy.
+fn label_topics(values: &mut [super::facets::FacetValue]) {
+    let topics = &crate::extract::topics::Topics::shared().topics;
+    for v in values {
+        v.label = topics
+            .iter()
+            .find(|t| t.id == v.value)
+            .map(|t| t.label_vi.clone());
+    }
 }
 
 /// A search hit (without snippets) from a stored plan.

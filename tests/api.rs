@@ -1,0 +1,284 @@
+//! The HTTP API against the real server (`plansearch serve`) on an ephemeral port.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Stdio};
+use std::time::Duration;
+
+use common::*;
+use reqwest::blocking::Client;
+use serde_json::Value;
+
+/// A running server; killed on drop.
+struct Server {
+    child: Child,
+    base: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(token: Option<&str>) -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let plans = copy_seeds(dir.path());
+    let index = dir.path().join("index");
+    let mut cmd = bin();
+    cmd.args([
+        "serve",
+        "--addr",
+        "127.0.0.1:0",
+        "--index",
+        index.to_str().unwrap(),
+        "--data",
+        plans.to_str().unwrap(),
+    ])
+    .env_remove("PLANSEARCH_ADMIN_TOKEN")
+    .stdout(Stdio::null())
+    .stderr(Stdio::piped());
+    if let Some(t) = token {
+        cmd.args(["--admin-token", t]);
+    }
+    let mut child = cmd.spawn().expect("start server");
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = BufReader::new(stderr).lines();
+    let base = loop {
+        let line = lines
+            .next()
+            .expect("server exited before listening")
+            .unwrap();
+        if let Some(rest) = line.split("http://").nth(1) {
+            break format!("http://{}", rest.split('/').next().unwrap());
+        }
+    };
+    // Keep draining stderr so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Server {
+        child,
+        base,
+        _dir: dir,
+    }
+}
+
+fn client() -> Client {
+    Client::builder()
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap()
+}
+
+fn get(s: &Server, path: &str) -> (u16, Value) {
+    let r = client().get(format!("{}{}", s.base, path)).send().unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().unwrap_or(Value::Null))
+}
+
+#[test]
+fn read_endpoints() {
+    let s = start(None);
+    let (st, health) = get(&s, "/api/health");
+    assert_eq!(
+        (st, health["status"].as_str(), health["plans"].as_u64()),
+        (200, Some("ok"), Some(5))
+    );
+
+    let (st, r) = get(&s, "/api/search?q=dang");
+    assert_eq!(st, 200);
+    assert_eq!(r["total"], 5);
+    for key in ["query", "understood", "took_ms", "hits", "facets"] {
+        assert!(r.get(key).is_some(), "missing {key}");
+    }
+    let hit = &r["hits"][0];
+    for key in [
+        "id",
+        "source",
+        "title",
+        "doc_number",
+        "issuer",
+        "level",
+        "province",
+        "year",
+        "issued_date",
+        "topics",
+        "score",
+        "snippets",
+    ] {
+        assert!(hit.get(key).is_some(), "hit misses {key}");
+    }
+    for facet in ["year", "topic", "province", "level", "unit", "cites"] {
+        assert!(r["facets"][facet].is_array(), "facet {facet}");
+    }
+    assert!(r["facets"]["topic"][0]["label"].is_string());
+
+    // Filters: repeatable year, diacritic-insensitive province.
+    let (_, r) = get(&s, "/api/search?year=2024");
+    assert_eq!(r["total"], 2);
+    let (_, r) = get(&s, "/api/search?year=2024&year=2022");
+    assert_eq!(r["total"], 3);
+    let (_, r) = get(&s, "/api/search?year=2024,2022&province=lang%20son");
+    assert_eq!(r["total"], 1);
+    let (_, r) = get(&s, "/api/search?cites=76%2Fnq-cp");
+    assert!(r["total"].as_u64().unwrap() >= 1);
+    let (_, r) = get(&s, "/api/search?sort=date_desc&limit=5");
+    let dates: Vec<&str> = r["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h["issued_date"].as_str())
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, sorted);
+
+    let id = hit["id"].as_str().unwrap().to_string();
+    let (st, plan) = get(&s, &format!("/api/plans/{id}"));
+    assert_eq!(st, 200);
+    assert!(plan["text"].as_str().unwrap().len() > 1000);
+    assert!(
+        plan["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| !s["text"].as_str().unwrap_or("").is_empty())
+    );
+    let (st, list) = get(&s, "/api/plans?limit=3");
+    assert_eq!((st, list["plans"].as_array().unwrap().len()), (200, 3));
+    let (st, f) = get(&s, "/api/facets");
+    assert_eq!(st, 200);
+    assert!(f["year"].is_array());
+    let (st, c) = get(&s, "/api/citations?limit=5");
+    assert_eq!(st, 200);
+    let top = &c[0];
+    assert!(top["count"].as_u64().unwrap() >= 1 && top["number"].is_string());
+    let (st, c) = get(&s, "/api/citations/76%2FNQ-CP");
+    assert_eq!(st, 200);
+    assert!(!c["cited_by"].as_array().unwrap().is_empty());
+    let (st, a) = get(&s, "/api/analyze?text=ctia%20Pang");
+    assert_eq!(st, 200);
+    assert!(a[1]["terms"].as_array().unwrap().contains(&"dang".into()));
+
+    let r = client()
+        .get(format!("{}/api/search?q=TTHC&format=csv", s.base))
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let csv = r.text().unwrap();
+    assert_eq!(csv.lines().count(), 6, "{csv}");
+
+    let page = client().get(format!("{}/", s.base)).send().unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(page.text().unwrap().contains("Tìm kế hoạch"));
+}
+
+#[test]
+fn bad_requests_are_400_and_name_the_parameter() {
+    let s = start(None);
+    for (path, name) in [
+        ("/api/search?limit=1000", "limit"),
+        ("/api/search?limit=x", "limit"),
+        ("/api/search?offset=-3", "offset"),
+        ("/api/search?year=abc", "year"),
+        ("/api/search?sort=best", "sort"),
+        ("/api/search?format=xml", "format"),
+        ("/api/analyze", "text"),
+    ] {
+        let (st, body) = get(&s, path);
+        assert_eq!(st, 400, "{path}");
+        assert_eq!(body["error"]["code"], "bad_request");
+        assert!(
+            body["error"]["message"].as_str().unwrap().contains(name),
+            "{path}: {body}"
+        );
+    }
+    let (st, body) = get(&s, "/api/plans/does-not-exist");
+    assert_eq!(
+        (st, body["error"]["code"].as_str()),
+        (404, Some("not_found"))
+    );
+    // Hostile queries still answer.
+    let long = "a%20OR%20".repeat(3000);
+    let (st, _) = get(&s, &format!("/api/search?q={long}"));
+    assert_eq!(st, 200);
+    let (st, _) = get(&s, "/api/search?q=%22%22%22---%20OR%20OR");
+    assert_eq!(st, 200);
+}
+
+#[test]
+fn writes_need_the_token_and_are_searchable_at_once() {
+    let s = start(Some("s3cret"));
+    let url = format!("{}/api/plans?source=moi.txt", s.base);
+    let body = "KẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2026 về chữký-duy-nhất-xyz\n";
+    let r = client().post(&url).body(body).send().unwrap();
+    assert_eq!(r.status(), 401);
+    let r = client()
+        .post(&url)
+        .bearer_auth("wrong")
+        .body(body)
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    let r = client()
+        .post(&url)
+        .bearer_auth("s3cret")
+        .body(body)
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let meta: Value = r.json().unwrap();
+    let id = meta["id"].as_str().unwrap().to_string();
+    let (_, found) = get(&s, "/api/search?q=xyz");
+    assert_eq!(found["total"], 1);
+    // Oversized body: 413.
+    let big = vec![b'a'; 17 * 1024 * 1024];
+    let r = client()
+        .post(&url)
+        .bearer_auth("s3cret")
+        .body(big)
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 413);
+    // Delete.
+    let del = format!("{}/api/plans/{id}", s.base);
+    assert_eq!(client().delete(&del).send().unwrap().status(), 401);
+    assert_eq!(
+        client()
+            .delete(&del)
+            .bearer_auth("s3cret")
+            .send()
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        client()
+            .delete(&del)
+            .bearer_auth("s3cret")
+            .send()
+            .unwrap()
+            .status(),
+        404
+    );
+    let (_, found) = get(&s, "/api/search?q=xyz");
+    assert_eq!(found["total"], 0);
+
+    // No token configured: writes are refused with 403.
+    let s2 = start(None);
+    let r = client()
+        .post(format!("{}/api/plans", s2.base))
+        .bearer_auth("x")
+        .body("a")
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 403);
+}
