@@ -8,6 +8,7 @@
 //!   matches here; this field also holds the stored text used for snippets.
 
 pub mod acronym;
+pub mod cache;
 pub mod docnumber;
 pub mod filter;
 pub mod normalize;

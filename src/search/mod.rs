@@ -5,6 +5,7 @@ pub mod facets;
 pub mod parse;
 pub mod request;
 pub mod searcher;
+pub mod understand;
 
 pub use request::{Hit, SearchRequest, SearchResponse, Snippet, Sort};
 pub use searcher::search;

@@ -52,6 +52,11 @@ pub struct SearchRequest {
     pub sort: Sort,
     /// Compute facet counts (the API does; bulk exports need not).
     pub facets: bool,
+    /// Search `q` as plain text, without turning years, places, levels or document
+    /// names into filters.
+    pub literal: bool,
+    /// Topics whose plans rank higher (from the query's understood topics).
+    pub boost_topics: Vec<String>,
 }
 
 /// A snippet: HTML-escaped text of the plan with `<mark>` around matched words.

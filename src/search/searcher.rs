@@ -1,14 +1,14 @@
 //! Executes a [`SearchRequest`]: query + filters → ranked hits with snippets, total
 //! and facet counts, in one pass over the matching documents.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
 use std::time::Instant;
 
 use anyhow::Result;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::snippet::SnippetGenerator;
@@ -18,6 +18,8 @@ use super::build::{exclusions, text_query};
 use super::facets::{FacetCollector, FacetCounts, sorted};
 use super::parse::parse;
 use super::request::{Hit, SearchRequest, SearchResponse, Snippet, Sort};
+use super::understand::understand;
+use crate::analysis::cache::snippet_analyzer;
 use crate::index::PlanIndex;
 use crate::index::doc::{Plan, cites_key, name_key};
 use crate::index::schema::Fields;
@@ -25,6 +27,8 @@ use crate::text::fold::fold;
 
 /// Bytes of text around the matched words in a snippet.
 const SNIPPET_BYTES: usize = 320;
+/// Weight of a topic the query names.
+const TOPIC_BOOST: f32 = 2.0;
 /// Values returned per facet.
 const FACET_VALUES: usize = 30;
 
@@ -112,6 +116,13 @@ pub fn request_query(f: &Fields, req: &SearchRequest) -> (Box<dyn Query>, bool) 
     for q in filters(f, req) {
         clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))));
     }
+    for t in &req.boost_topics {
+        let q: Box<dyn Query> = Box::new(TermQuery::new(
+            Term::from_field_text(f.topic, t),
+            IndexRecordOption::Basic,
+        ));
+        clauses.push((Occur::Should, Box::new(BoostQuery::new(q, TOPIC_BOOST))));
+    }
     (Box::new(BooleanQuery::new(clauses)), has_text)
 }
 
@@ -151,8 +162,88 @@ fn collect(searcher: &Searcher, query: &dyn Query, req: &SearchRequest) -> Resul
     })
 }
 
-/// Runs a search.
+/// Runs a search, first understanding the metadata the query names (see
+/// [`understand`]); when those filters leave nothing, the query is searched as plain
+/// text instead.
 pub fn search(pi: &PlanIndex, req: &SearchRequest) -> Result<SearchResponse> {
+    let started = Instant::now();
+    if req.literal || req.q.trim().is_empty() {
+        return search_once(pi, req);
+    }
+    let searcher = pi.reader.searcher();
+    let u = understand(&req.q, |symbol, number| {
+        resolve_cites(&searcher, pi.fields.cites_key, symbol, number)
+    });
+    if !u.has_filters() && u.topics.is_empty() {
+        return search_once(pi, req);
+    }
+    let mut narrowed = req.clone();
+    narrowed.q = u.text.clone();
+    narrowed.years.extend(u.year);
+    narrowed.provinces.extend(u.province.clone());
+    narrowed.provinces.extend(u.district.clone());
+    narrowed.levels.extend(u.level.clone());
+    narrowed.cites.extend(u.cites.clone());
+    narrowed.boost_topics.extend(u.topics.iter().cloned());
+    let mut resp = search_once(pi, &narrowed)?;
+    if resp.total == 0 && u.has_filters() {
+        let mut plain = req.clone();
+        plain.literal = true;
+        plain.boost_topics = u.topics.clone();
+        resp = search_once(pi, &plain)?;
+        resp.understood = serde_json::json!({ "text": req.q, "topics": u.topics });
+    } else {
+        resp.understood = serde_json::to_value(&u)?;
+    }
+    resp.query = req.q.clone();
+    resp.took_ms = (started.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0;
+    Ok(resp)
+}
+
+/// The indexed document number that "<kind> <number>" names: the most cited key
+/// of the form `76/nq-…`, `76-nq/…` or `76/2020/nq-…`.
+fn resolve_cites(searcher: &Searcher, field: Field, symbol: &str, number: &str) -> Option<String> {
+    let mut best: Option<(u32, String)> = None;
+    for prefix in [format!("{number}/"), format!("{number}-")] {
+        for seg in searcher.segment_readers() {
+            let Ok(inv) = seg.inverted_index(field) else {
+                continue;
+            };
+            let mut upper = prefix.clone().into_bytes();
+            *upper.last_mut().expect("non-empty") += 1;
+            let Ok(mut stream) = inv
+                .terms()
+                .range()
+                .ge(prefix.as_bytes())
+                .lt(&upper)
+                .into_stream()
+            else {
+                continue;
+            };
+            while stream.advance() {
+                let key = String::from_utf8_lossy(stream.key()).into_owned();
+                let rest = &key[prefix.len()..];
+                let rest = rest
+                    .strip_prefix(|c: char| c.is_ascii_digit())
+                    .map_or(rest, |_| {
+                        rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '/')
+                    });
+                let seg_symbol = rest.split(['-', '/']).next().unwrap_or("");
+                if seg_symbol != symbol {
+                    continue;
+                }
+                let df = stream.value().doc_freq;
+                if best.as_ref().is_none_or(|(d, _)| df > *d) {
+                    best = Some((df, key));
+                }
+            }
+        }
+    }
+    best.map(|(_, key)| crate::text::docnum::normalize_doc_number(&key).unwrap_or(key))
+}
+
+/// Runs one search exactly as requested.
+fn search_once(pi: &PlanIndex, req: &SearchRequest) -> Result<SearchResponse> {
     let started = Instant::now();
     let searcher = pi.reader.searcher();
     let f = &pi.fields;
@@ -160,9 +251,7 @@ pub fn search(pi: &PlanIndex, req: &SearchRequest) -> Result<SearchResponse> {
     let (top, total, facet_counts) = collect(&searcher, query.as_ref(), req)?;
 
     let snippets = if has_text && !top.is_empty() {
-        let mut g = SnippetGenerator::create(&searcher, query.as_ref(), f.body_folded)?;
-        g.set_max_num_chars(SNIPPET_BYTES);
-        Some(g)
+        Some(snippet_generator(&searcher, query.as_ref(), f.body_folded)?)
     } else {
         None
     };
@@ -216,6 +305,36 @@ fn label_topics(values: &mut [super::facets::FacetValue]) {
             .find(|t| t.id == v.value)
             .map(|t| t.label_vi.clone());
     }
+}
+
+/// Like `SnippetGenerator::create`, but highlighting through the cached folded
+/// analyzer (see `analysis::cache`): rarer terms weigh more in choosing the fragment.
+fn snippet_generator(
+    searcher: &Searcher,
+    query: &dyn Query,
+    field: Field,
+) -> Result<SnippetGenerator> {
+    let mut terms: BTreeSet<Term> = BTreeSet::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() == field {
+            terms.insert(term.clone());
+        }
+    });
+    let mut weights = BTreeMap::new();
+    for term in terms {
+        if let Some(text) = term.value().as_str() {
+            let df = searcher.doc_freq(&term)?;
+            if df > 0 {
+                weights.insert(text.to_string(), 1.0 / (1.0 + df as f32));
+            }
+        }
+    }
+    Ok(SnippetGenerator::new(
+        weights,
+        snippet_analyzer(),
+        field,
+        SNIPPET_BYTES,
+    ))
 }
 
 /// A search hit (without snippets) from a stored plan.

@@ -134,6 +134,8 @@ pub fn search_request(raw: Option<&str>) -> Result<(SearchRequest, Format), ApiE
         offset: int_param(&p, "offset", 0, MAX_OFFSET)?.unwrap_or(0),
         sort,
         facets: format == Format::Json,
+        literal: matches!(single(&p, "literal"), Some("1" | "true")),
+        boost_topics: Vec::new(),
     };
     Ok((req, format))
 }
