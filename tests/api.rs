@@ -304,10 +304,7 @@ fn compare_two_plans() {
     assert_eq!(st, 200, "{c}");
     assert_eq!(c["a"]["id"], a.as_str());
     assert_eq!(c["b"]["id"], b.as_str());
-    assert!(
-        !c["topics"]["shared"].as_array().unwrap().is_empty(),
-        "{c}"
-    );
+    assert!(!c["topics"]["shared"].as_array().unwrap().is_empty(), "{c}");
     for key in ["topics", "units", "citations"] {
         for part in ["shared", "only_a", "only_b"] {
             assert!(c[key][part].is_array(), "{key}.{part}");
@@ -316,9 +313,9 @@ fn compare_two_plans() {
     let sections = c["sections"].as_array().unwrap();
     assert!(!sections.is_empty());
     assert!(
-        sections
-            .iter()
-            .any(|p| p["a"].is_object() && p["b"].is_object() && p["similarity"].as_f64() > Some(0.0)),
+        sections.iter().any(|p| p["a"].is_object()
+            && p["b"].is_object()
+            && p["similarity"].as_f64() > Some(0.0)),
         "{c}"
     );
 
@@ -336,7 +333,12 @@ fn compare_two_plans() {
     }
     let (st, body) = get(&s, &format!("/api/compare?a={a}&b=nope123"));
     assert_eq!(st, 404);
-    assert!(body["error"]["message"].as_str().unwrap().contains("nope123"));
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("nope123")
+    );
 }
 
 #[test]
@@ -347,12 +349,21 @@ fn similar_passages() {
     let sentence = "Tăng cường sự tham gia của người dân, tổ chức và doanh nghiệp trong việc \
                     thực hiện CCHC, nâng cao hiểu biết của nhân dân về dịch vụ công trực tuyến";
     let url = format!("{}/api/similar?limit=5", s.base);
-    let r = client().get(&url).query(&[("text", sentence)]).send().unwrap();
+    let r = client()
+        .get(&url)
+        .query(&[("text", sentence)])
+        .send()
+        .unwrap();
     assert_eq!(r.status(), 200);
     let hits: Value = r.json().unwrap();
     let first = &hits[0];
     assert_eq!(first["plan_id"], clean.as_str(), "{hits}");
-    assert!(first["text"].as_str().unwrap().contains("Tăng cường sự tham gia"));
+    assert!(
+        first["text"]
+            .as_str()
+            .unwrap()
+            .contains("Tăng cường sự tham gia")
+    );
     for key in ["title", "year", "section", "score"] {
         assert!(first.get(key).is_some(), "missing {key}");
     }
@@ -408,7 +419,8 @@ fn metrics_count_requests_by_route() {
         assert_eq!(r.status(), 200);
         r.text().unwrap()
     };
-    let line = "plansearch_http_requests_total{route=\"/api/health\",method=\"GET\",status=\"200\"}";
+    let line =
+        "plansearch_http_requests_total{route=\"/api/health\",method=\"GET\",status=\"200\"}";
     get(&s, "/api/health");
     let before = metric(&scrape(), line).expect("health counter");
     get(&s, "/api/health");
@@ -419,5 +431,8 @@ fn metrics_count_requests_by_route() {
     assert!(metric(&body, "plansearch_index_size_bytes ").unwrap() > 0.0);
     get(&s, "/api/plans/does-not-exist");
     let body = scrape();
-    assert!(body.contains("route=\"/api/plans/{id}\",method=\"GET\",status=\"404\""), "{body}");
+    assert!(
+        body.contains("route=\"/api/plans/{id}\",method=\"GET\",status=\"404\""),
+        "{body}"
+    );
 }

@@ -208,7 +208,13 @@ fn pair_sections(a: &Plan, b: &Plan) -> Vec<SectionPair> {
 
 /// Compares two plans.
 pub fn compare(a: &Plan, b: &Plan) -> Comparison {
-    let units = |p: &Plan| p.meta.units.iter().map(|u| u.name.clone()).collect::<Vec<_>>();
+    let units = |p: &Plan| {
+        p.meta
+            .units
+            .iter()
+            .map(|u| u.name.clone())
+            .collect::<Vec<_>>()
+    };
     let cites = |p: &Plan| {
         p.meta
             .citations
@@ -264,7 +270,11 @@ mod tests {
             sec("III", "KINH PHÍ", "ngân sách xã"),
         ]);
         let b = plan(vec![
-            sec("I", "NỘI DUNG TUYÊN TRUYỀN", "tuyên truyền cải cách hành chính"),
+            sec(
+                "I",
+                "NỘI DUNG TUYÊN TRUYỀN",
+                "tuyên truyền cải cách hành chính",
+            ),
             sec("II", "MỤC ĐÍCH YÊU CẦU", "nâng cao nhận thức của cán bộ"),
         ]);
         let p = pair_sections(&a, &b);

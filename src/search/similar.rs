@@ -123,7 +123,8 @@ pub fn overlap(a: &[Slot], fa: &Features, b: &[Slot], fb: &Features) -> f32 {
     let uni_a = a.iter().filter(|s| fb.has_slot(s)).count();
     let uni_b = b.iter().filter(|s| fa.has_slot(s)).count();
     let uni = (uni_a + uni_b) as f32 / (a.len() + b.len()) as f32;
-    let pairs = |x: &[Slot], f: &Features| x.windows(2).filter(|w| f.has_pair(&w[0], &w[1])).count();
+    let pairs =
+        |x: &[Slot], f: &Features| x.windows(2).filter(|w| f.has_pair(&w[0], &w[1])).count();
     let (na, nb) = (a.len() - 1, b.len() - 1);
     if na + nb == 0 {
         return uni;
@@ -156,7 +157,10 @@ fn candidate_query(pi: &PlanIndex, input: &[Slot]) -> Box<dyn Query> {
             for b in w[1].terms.iter().take(2) {
                 if pairs.insert((a.as_str(), b.as_str())) {
                     let phrase = PhraseQuery::new(vec![term(a), term(b)]);
-                    clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(phrase), 2.0))));
+                    clauses.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(Box::new(phrase), 2.0)),
+                    ));
                 }
             }
         }

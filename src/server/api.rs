@@ -385,8 +385,7 @@ pub async fn compare(
     let (a, b) = (required(&p, "a")?, required(&p, "b")?);
     let pi = st.index.clone();
     let (ida, idb) = (a.clone(), b.clone());
-    let (pa, pb) =
-        blocking(move || Ok((plan_by_id(&pi, &ida)?, plan_by_id(&pi, &idb)?))).await?;
+    let (pa, pb) = blocking(move || Ok((plan_by_id(&pi, &ida)?, plan_by_id(&pi, &idb)?))).await?;
     let missing = |id: &str| ApiError::not_found(format!("no plan with id {id:?}"));
     let pa = pa.ok_or_else(|| missing(&a))?;
     let pb = pb.ok_or_else(|| missing(&b))?;

@@ -66,7 +66,9 @@ impl Metrics {
     /// The request metrics in the text format.
     fn render(&self, out: &mut String) {
         let Ok(m) = self.inner.lock() else { return };
-        out.push_str("# HELP plansearch_http_requests_total HTTP requests by route, method and status.\n");
+        out.push_str(
+            "# HELP plansearch_http_requests_total HTTP requests by route, method and status.\n",
+        );
         out.push_str("# TYPE plansearch_http_requests_total counter\n");
         for ((route, method, status), n) in &m.requests {
             let _ = writeln!(
@@ -159,7 +161,10 @@ pub async fn metrics(State(st): State<Arc<AppState>>) -> Response {
         "# HELP plansearch_index_size_bytes Size of the index folder on disk.\n# TYPE plansearch_index_size_bytes gauge\nplansearch_index_size_bytes {bytes}"
     );
     (
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
         out,
     )
         .into_response()
@@ -186,6 +191,8 @@ mod tests {
         assert!(out.contains(
             "plansearch_http_request_duration_seconds_bucket{route=\"/api/search\",le=\"0.25\"} 2"
         ));
-        assert!(out.contains("plansearch_http_request_duration_seconds_count{route=\"/api/plans/{id}\"} 1"));
+        assert!(out.contains(
+            "plansearch_http_request_duration_seconds_count{route=\"/api/plans/{id}\"} 1"
+        ));
     }
 }
