@@ -282,3 +282,157 @@ fn writes_need_the_token_and_are_searchable_at_once() {
         .unwrap();
     assert_eq!(r.status(), 403);
 }
+
+/// Id of the seed whose file name starts with `prefix`.
+fn seed_id(s: &Server, prefix: &str) -> String {
+    let (_, r) = get(s, "/api/plans?limit=100");
+    r["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["source"].as_str().unwrap_or("").starts_with(prefix))
+        .and_then(|h| h["id"].as_str())
+        .unwrap_or_else(|| panic!("no seed {prefix}"))
+        .to_string()
+}
+
+#[test]
+fn compare_two_plans() {
+    let s = start(None);
+    let (a, b) = (seed_id(&s, "000_"), seed_id(&s, "001_"));
+    let (st, c) = get(&s, &format!("/api/compare?a={a}&b={b}"));
+    assert_eq!(st, 200, "{c}");
+    assert_eq!(c["a"]["id"], a.as_str());
+    assert_eq!(c["b"]["id"], b.as_str());
+    assert!(!c["topics"]["shared"].as_array().unwrap().is_empty(), "{c}");
+    for key in ["topics", "units", "citations"] {
+        for part in ["shared", "only_a", "only_b"] {
+            assert!(c[key][part].is_array(), "{key}.{part}");
+        }
+    }
+    let sections = c["sections"].as_array().unwrap();
+    assert!(!sections.is_empty());
+    assert!(
+        sections.iter().any(|p| p["a"].is_object()
+            && p["b"].is_object()
+            && p["similarity"].as_f64() > Some(0.0)),
+        "{c}"
+    );
+
+    for (path, name) in [
+        (format!("/api/compare?a={a}"), "b"),
+        (format!("/api/compare?b={b}"), "a"),
+        ("/api/compare".to_string(), "a"),
+    ] {
+        let (st, body) = get(&s, &path);
+        assert_eq!(st, 400, "{path}");
+        assert!(
+            body["error"]["message"].as_str().unwrap().contains(name),
+            "{path}: {body}"
+        );
+    }
+    let (st, body) = get(&s, &format!("/api/compare?a={a}&b=nope123"));
+    assert_eq!(st, 404);
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("nope123")
+    );
+}
+
+#[test]
+fn similar_passages() {
+    let s = start(None);
+    let clean = seed_id(&s, "001_");
+    let ocr = seed_id(&s, "000_");
+    let sentence = "Tăng cường sự tham gia của người dân, tổ chức và doanh nghiệp trong việc \
+                    thực hiện CCHC, nâng cao hiểu biết của nhân dân về dịch vụ công trực tuyến";
+    let url = format!("{}/api/similar?limit=5", s.base);
+    let r = client()
+        .get(&url)
+        .query(&[("text", sentence)])
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let hits: Value = r.json().unwrap();
+    let first = &hits[0];
+    assert_eq!(first["plan_id"], clean.as_str(), "{hits}");
+    assert!(
+        first["text"]
+            .as_str()
+            .unwrap()
+            .contains("Tăng cường sự tham gia")
+    );
+    for key in ["title", "year", "section", "score"] {
+        assert!(first.get(key).is_some(), "missing {key}");
+    }
+    assert!(hits.as_array().unwrap().len() <= 5);
+
+    // POST with the text as the body; OCR text in seed 000 is found from clean text.
+    let clean_text = "đổi mới, nâng cao chất lượng và hiệu quả công tác xây dựng, thẩm định \
+                      và ban hành văn bản quy phạm pháp luật";
+    let r = client().post(&url).body(clean_text).send().unwrap();
+    assert_eq!(r.status(), 200);
+    let hits: Value = r.json().unwrap();
+    assert_eq!(hits[0]["plan_id"], ocr.as_str(), "{hits}");
+    assert!(hits[0]["text"].as_str().unwrap().contains("tham dinh"));
+
+    // Errors name the parameter.
+    let long = "a".repeat(10_001);
+    for (q, name) in [
+        ("", "text"),
+        ("text=", "text"),
+        ("text=%20%20", "text"),
+        ("text=abc&limit=0", "limit"),
+        ("text=abc&limit=51", "limit"),
+        ("text=abc&limit=x", "limit"),
+    ] {
+        let (st, body) = get(&s, &format!("/api/similar?{q}"));
+        assert_eq!(st, 400, "{q}");
+        assert!(
+            body["error"]["message"].as_str().unwrap().contains(name),
+            "{q}: {body}"
+        );
+    }
+    let (st, _) = get(&s, &format!("/api/similar?text={long}"));
+    assert_eq!(st, 400);
+    let r = client().post(&url).body(long).send().unwrap();
+    assert_eq!(r.status(), 400);
+    let r = client().post(&url).body("").send().unwrap();
+    assert_eq!(r.status(), 400);
+}
+
+/// The value of the metric line starting with `prefix`.
+fn metric(body: &str, prefix: &str) -> Option<f64> {
+    body.lines()
+        .find(|l| l.starts_with(prefix))
+        .and_then(|l| l.rsplit(' ').next())
+        .and_then(|v| v.parse().ok())
+}
+
+#[test]
+fn metrics_count_requests_by_route() {
+    let s = start(None);
+    let scrape = || {
+        let r = client().get(format!("{}/metrics", s.base)).send().unwrap();
+        assert_eq!(r.status(), 200);
+        r.text().unwrap()
+    };
+    let line =
+        "plansearch_http_requests_total{route=\"/api/health\",method=\"GET\",status=\"200\"}";
+    get(&s, "/api/health");
+    let before = metric(&scrape(), line).expect("health counter");
+    get(&s, "/api/health");
+    let body = scrape();
+    assert_eq!(metric(&body, line), Some(before + 1.0), "{body}");
+    assert!(body.contains("plansearch_http_request_duration_seconds_bucket{route=\"/api/health\""));
+    assert_eq!(metric(&body, "plansearch_plans "), Some(5.0));
+    assert!(metric(&body, "plansearch_index_size_bytes ").unwrap() > 0.0);
+    get(&s, "/api/plans/does-not-exist");
+    let body = scrape();
+    assert!(
+        body.contains("route=\"/api/plans/{id}\",method=\"GET\",status=\"404\""),
+        "{body}"
+    );
+}

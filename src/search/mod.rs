@@ -1,10 +1,12 @@
 //! Search: the query language, query construction, execution, snippets and facets.
 
 pub mod build;
+pub mod compare;
 pub mod facets;
 pub mod parse;
 pub mod request;
 pub mod searcher;
+pub mod similar;
 pub mod understand;
 
 pub use request::{Hit, SearchRequest, SearchResponse, Snippet, Sort};

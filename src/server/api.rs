@@ -365,3 +365,84 @@ pub async fn delete(
     }
     Ok(Json(json!({ "deleted": id })))
 }
+
+/// The value of a required parameter; 400 naming it when missing or blank.
+fn required(p: &[(String, String)], key: &str) -> ApiResult<String> {
+    p.iter()
+        .rev()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+        .ok_or_else(|| ApiError::bad_request(format!("parameter `{key}` is required")))
+}
+
+/// `GET /api/compare?a=&b=`
+pub async fn compare(
+    State(st): State<Arc<AppState>>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Json<Value>> {
+    let p = pairs(raw.as_deref());
+    let (a, b) = (required(&p, "a")?, required(&p, "b")?);
+    let pi = st.index.clone();
+    let (ida, idb) = (a.clone(), b.clone());
+    let (pa, pb) = blocking(move || Ok((plan_by_id(&pi, &ida)?, plan_by_id(&pi, &idb)?))).await?;
+    let missing = |id: &str| ApiError::not_found(format!("no plan with id {id:?}"));
+    let pa = pa.ok_or_else(|| missing(&a))?;
+    let pb = pb.ok_or_else(|| missing(&b))?;
+    let cmp = blocking(move || Ok(crate::search::compare::compare(&pa, &pb))).await?;
+    Ok(Json(serde_json::to_value(cmp).map_err(ApiError::internal)?))
+}
+
+/// Longest text accepted by `/api/similar`: a duty or a paragraph, not a plan.
+const MAX_SIMILAR_BYTES: usize = 10_000;
+/// Largest `limit` of `/api/similar`.
+const MAX_SIMILAR_LIMIT: usize = 50;
+
+async fn run_similar(st: &AppState, text: String, limit: usize) -> ApiResult<Json<Value>> {
+    if text.trim().is_empty() {
+        return Err(ApiError::bad_request("parameter `text` is required"));
+    }
+    if text.len() > MAX_SIMILAR_BYTES {
+        return Err(ApiError::bad_request(format!(
+            "parameter `text` is longer than {MAX_SIMILAR_BYTES} bytes"
+        )));
+    }
+    let pi = st.index.clone();
+    let hits = blocking(move || crate::search::similar::similar(&pi, &text, limit)).await?;
+    Ok(Json(
+        serde_json::to_value(hits).map_err(ApiError::internal)?,
+    ))
+}
+
+fn similar_limit(p: &[(String, String)]) -> ApiResult<usize> {
+    Ok(int_param(p, "limit", 1, MAX_SIMILAR_LIMIT)?.unwrap_or(10))
+}
+
+/// `GET /api/similar?text=&limit=`
+pub async fn similar(
+    State(st): State<Arc<AppState>>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Json<Value>> {
+    let p = pairs(raw.as_deref());
+    let limit = similar_limit(&p)?;
+    let text = required(&p, "text")?;
+    run_similar(&st, text, limit).await
+}
+
+/// `POST /api/similar?limit=` with the text as the body.
+pub async fn similar_body(
+    State(st): State<Arc<AppState>>,
+    RawQuery(raw): RawQuery,
+    body: Bytes,
+) -> ApiResult<Json<Value>> {
+    let p = pairs(raw.as_deref());
+    let limit = similar_limit(&p)?;
+    if body.len() > MAX_SIMILAR_BYTES {
+        return Err(ApiError::bad_request(format!(
+            "parameter `text` (the body) is longer than {MAX_SIMILAR_BYTES} bytes"
+        )));
+    }
+    let text = String::from_utf8(body.to_vec())
+        .map_err(|_| ApiError::bad_request("parameter `text` (the body) is not UTF-8"))?;
+    run_similar(&st, text, limit).await
+}

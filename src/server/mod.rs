@@ -2,6 +2,7 @@
 
 mod api;
 pub mod error;
+mod metrics;
 pub mod params;
 mod web;
 
@@ -13,6 +14,7 @@ use anyhow::{Context, Result};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{Method, header};
+use axum::middleware::from_fn_with_state;
 use axum::routing::get;
 use tantivy::{IndexWriter, TantivyDocument};
 use tower_http::compression::CompressionLayer;
@@ -32,6 +34,8 @@ pub struct AppState {
     pub writer: Mutex<Option<IndexWriter<TantivyDocument>>>,
     /// Bearer token for writes; `None` disables writes.
     pub admin_token: Option<String>,
+    /// Request counters and latencies for `/metrics`.
+    pub metrics: metrics::Metrics,
 }
 
 /// The application router.
@@ -51,7 +55,11 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/citations/{number}", get(api::citation))
         .route("/api/analyze", get(api::analyze))
         .route("/api/health", get(api::health))
+        .route("/api/compare", get(api::compare))
+        .route("/api/similar", get(api::similar).post(api::similar_body))
+        .route("/metrics", get(metrics::metrics))
         .fallback(|| async { error::ApiError::not_found("no such endpoint") })
+        .layer(from_fn_with_state(state.clone(), metrics::track))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(CompressionLayer::new())
@@ -68,6 +76,7 @@ pub async fn serve(index: PlanIndex, addr: SocketAddr, admin_token: Option<Strin
         index: Arc::new(index),
         writer: Mutex::new(None),
         admin_token: admin_token.filter(|t| !t.is_empty()),
+        metrics: metrics::Metrics::default(),
     });
     let warm = state.index.clone();
     std::thread::spawn(move || warm_snippets(&warm));
