@@ -187,6 +187,11 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 pub struct PhraseSet<T> {
     phrases: Vec<(Vec<String>, T)>,
     by_first: HashMap<String, Vec<usize>>,
+    /// One-word phrases, and longer ones by their first two words: the exact
+    /// (non-OCR) lookup, so a common first word ("xã", "huyện") does not make every
+    /// occurrence try thousands of place names.
+    single: HashMap<String, Vec<usize>>,
+    by_pair: HashMap<String, Vec<usize>>,
     by_initial: HashMap<char, Vec<usize>>,
 }
 
@@ -198,11 +203,21 @@ pub struct Found<'a, T> {
     pub payload: &'a T,
 }
 
+fn pair_key(a: &str, b: &str) -> String {
+    let mut k = String::with_capacity(a.len() + b.len() + 1);
+    k.push_str(a);
+    k.push('\u{1}');
+    k.push_str(b);
+    k
+}
+
 impl<T> PhraseSet<T> {
     pub fn new() -> Self {
         PhraseSet {
             phrases: Vec::new(),
             by_first: HashMap::new(),
+            single: HashMap::new(),
+            by_pair: HashMap::new(),
             by_initial: HashMap::new(),
         }
     }
@@ -218,6 +233,14 @@ impl<T> PhraseSet<T> {
         }
         let i = self.phrases.len();
         self.by_first.entry(ws[0].clone()).or_default().push(i);
+        match ws.get(1) {
+            None => self.single.entry(ws[0].clone()).or_default().push(i),
+            Some(second) => self
+                .by_pair
+                .entry(pair_key(&ws[0], second))
+                .or_default()
+                .push(i),
+        }
         if let Some(c) = ws[0].chars().next() {
             let c = if c == 'd' { 'p' } else { c };
             self.by_initial.entry(c).or_default().push(i);
@@ -250,9 +273,24 @@ impl<T> PhraseSet<T> {
         let mut out = Vec::new();
         for i in 0..words.len() {
             let mut cands: Vec<usize> = Vec::new();
-            for a in &words[i].alts {
-                if let Some(v) = self.by_first.get(a) {
-                    cands.extend(v);
+            if ocr {
+                for a in &words[i].alts {
+                    if let Some(v) = self.by_first.get(a) {
+                        cands.extend(v);
+                    }
+                }
+            } else {
+                // Exact matching needs the first two words exactly: same result as
+                // trying every phrase that starts with the first word.
+                for a in &words[i].alts {
+                    if let Some(v) = self.single.get(a) {
+                        cands.extend(v);
+                    }
+                    for b in words.get(i + 1).map(|w| w.alts.as_slice()).unwrap_or(&[]) {
+                        if let Some(v) = self.by_pair.get(&pair_key(a, b)) {
+                            cands.extend(v);
+                        }
+                    }
                 }
             }
             if ocr {
