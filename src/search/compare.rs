@@ -9,6 +9,9 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use super::Hit;
+use super::searcher::hit_of;
+
 use super::similar::{Features, Slot, overlap, slots};
 use crate::extract::Section;
 use crate::index::doc::{Plan, cites_key, name_key};
@@ -17,20 +20,6 @@ use crate::index::doc::{Plan, cites_key, name_key};
 const MIN_SECTION_SIMILARITY: f32 = 0.15;
 /// Section text beyond this is ignored when pairing: the opening says what it is about.
 const SECTION_PREFIX_BYTES: usize = 4000;
-
-/// What identifies a plan to a reader.
-#[derive(Debug, Clone, Serialize)]
-pub struct Summary {
-    pub id: String,
-    pub source: Option<String>,
-    pub title: Option<String>,
-    pub doc_number: Option<String>,
-    pub issuer: Option<String>,
-    pub level: Option<String>,
-    pub province: Option<String>,
-    pub year: Option<i32>,
-    pub issued_date: Option<String>,
-}
 
 /// Values of one kind in both plans, in one only.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
@@ -58,27 +47,13 @@ pub struct SectionPair {
 /// The answer of `GET /api/compare`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Comparison {
-    pub a: Summary,
-    pub b: Summary,
+    /// The two plans, summarized as search hits are.
+    pub a: Hit,
+    pub b: Hit,
     pub topics: Split,
     pub units: Split,
     pub citations: Split,
     pub sections: Vec<SectionPair>,
-}
-
-fn summary(p: &Plan) -> Summary {
-    let m = &p.meta;
-    Summary {
-        id: m.id.clone().unwrap_or_default(),
-        source: m.source.clone(),
-        title: m.title.clone(),
-        doc_number: m.doc_number.clone(),
-        issuer: m.issuer.clone(),
-        level: m.level.clone(),
-        province: m.province.clone(),
-        year: m.year,
-        issued_date: m.issued_date.clone(),
-    }
 }
 
 /// Splits two lists by `key`, keeping the first spelling of each value (a's for
@@ -223,8 +198,8 @@ pub fn compare(a: &Plan, b: &Plan) -> Comparison {
             .collect::<Vec<_>>()
     };
     Comparison {
-        a: summary(a),
-        b: summary(b),
+        a: hit_of(a, 0.0),
+        b: hit_of(b, 0.0),
         topics: split(&a.meta.topics, &b.meta.topics, |t| t.trim().to_lowercase()),
         units: split(&units(a), &units(b), name_key),
         citations: split(&cites(a), &cites(b), cites_key),
