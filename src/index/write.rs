@@ -11,7 +11,6 @@ use tantivy::{IndexWriter, TantivyDocument};
 use super::doc::{Plan, content_id, id_term};
 use super::store::PlanIndex;
 use crate::extract::extract;
-use crate::text::read::{Format, normalize_text};
 
 /// The stored plan with this id.
 pub fn plan_by_id(pi: &PlanIndex, id: &str) -> Result<Option<Plan>> {
@@ -27,14 +26,9 @@ pub fn plan_by_id(pi: &PlanIndex, id: &str) -> Result<Option<Plan>> {
     }
 }
 
-/// Makes a plan from text sent through the API (no file behind it).
-pub fn plan_from_text(text: &str, source: &str) -> Plan {
-    let format = if source.ends_with(".md") || crate::text::read::looks_markdown(text) {
-        Format::Markdown
-    } else {
-        Format::Text
-    };
-    let text = normalize_text(text, format);
+/// Makes a plan from text sent through the API (no file behind it). `text` is
+/// already decoded and normalized by `text::read::decode_plan`.
+pub fn plan_from_text(text: String, source: &str) -> Plan {
     let mut meta = extract(&text);
     meta.id = Some(content_id(&text));
     meta.source = Some(source.to_string());

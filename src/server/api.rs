@@ -15,7 +15,7 @@ use subtle::ConstantTimeEq;
 
 use super::AppState;
 use super::error::ApiError;
-use super::params::{Format, int_param, pairs, search_request};
+use super::params::{Format, int_param, last, pairs, search_request};
 use crate::analysis::analyze as analyze_text;
 use crate::extract::Citation;
 use crate::index::write::{add_plan, delete_plan, plan_by_id, plan_from_text};
@@ -253,11 +253,8 @@ const MAX_ANALYZE_BYTES: usize = 100_000;
 /// `GET /api/analyze?text=`
 pub async fn analyze(RawQuery(raw): RawQuery) -> ApiResult<Json<Value>> {
     let p = pairs(raw.as_deref());
-    let text = p
-        .iter()
-        .rev()
-        .find(|(k, _)| k == "text")
-        .map(|(_, v)| v.clone())
+    let text = last(&p, "text")
+        .map(str::to_string)
         .ok_or_else(|| ApiError::bad_request("parameter `text` is required"))?;
     if text.len() > MAX_ANALYZE_BYTES {
         return Err(ApiError::bad_request(format!(
@@ -307,12 +304,7 @@ pub async fn add(
 ) -> ApiResult<(StatusCode, Json<Value>)> {
     authorize(&st, &headers)?;
     let p = pairs(raw.as_deref());
-    let source = p
-        .iter()
-        .rev()
-        .find(|(k, _)| k == "source")
-        .map(|(_, v)| v.clone())
-        .unwrap_or_else(|| "api.txt".into());
+    let source = last(&p, "source").unwrap_or("api.txt").to_string();
     let format = if source.ends_with(".md") {
         crate::text::read::Format::Markdown
     } else {
@@ -322,15 +314,8 @@ pub async fn add(
         .map_err(|e| ApiError::bad_request(format!("request body: {e}")))?;
     let st2 = st.clone();
     let meta = blocking(move || {
-        let plan = plan_from_text(&text, &source);
-        let mut guard = st2
-            .writer
-            .lock()
-            .map_err(|_| anyhow::anyhow!("writer lock poisoned"))?;
-        if guard.is_none() {
-            *guard = Some(st2.index.writer()?);
-        }
-        add_plan(&st2.index, guard.as_mut().expect("writer"), &plan)?;
+        let plan = plan_from_text(text, &source);
+        st2.with_writer(|pi, w| add_plan(pi, w, &plan))?;
         Ok(plan.meta)
     })
     .await?;
@@ -349,17 +334,7 @@ pub async fn delete(
     authorize(&st, &headers)?;
     let st2 = st.clone();
     let id2 = id.clone();
-    let deleted = blocking(move || {
-        let mut guard = st2
-            .writer
-            .lock()
-            .map_err(|_| anyhow::anyhow!("writer lock poisoned"))?;
-        if guard.is_none() {
-            *guard = Some(st2.index.writer()?);
-        }
-        delete_plan(&st2.index, guard.as_mut().expect("writer"), &id2)
-    })
-    .await?;
+    let deleted = blocking(move || st2.with_writer(|pi, w| delete_plan(pi, w, &id2))).await?;
     if !deleted {
         return Err(ApiError::not_found(format!("no plan with id {id:?}")));
     }
@@ -368,10 +343,8 @@ pub async fn delete(
 
 /// The value of a required parameter; 400 naming it when missing or blank.
 fn required(p: &[(String, String)], key: &str) -> ApiResult<String> {
-    p.iter()
-        .rev()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.trim().to_string())
+    last(p, key)
+        .map(|v| v.trim().to_string())
         .filter(|v| !v.is_empty())
         .ok_or_else(|| ApiError::bad_request(format!("parameter `{key}` is required")))
 }

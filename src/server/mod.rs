@@ -38,6 +38,23 @@ pub struct AppState {
     pub metrics: metrics::Metrics,
 }
 
+impl AppState {
+    /// Runs `f` with the index writer, made on first use; writes are serialized here.
+    pub fn with_writer<T>(
+        &self,
+        f: impl FnOnce(&PlanIndex, &mut IndexWriter<TantivyDocument>) -> Result<T>,
+    ) -> Result<T> {
+        let mut guard = self
+            .writer
+            .lock()
+            .map_err(|_| anyhow::anyhow!("writer lock poisoned"))?;
+        if guard.is_none() {
+            *guard = Some(self.index.writer()?);
+        }
+        f(&self.index, guard.as_mut().expect("writer made above"))
+    }
+}
+
 /// The application router.
 pub fn router(state: Arc<AppState>) -> Router {
     let cors = CorsLayer::new()

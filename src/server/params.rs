@@ -33,12 +33,17 @@ fn values<'a>(pairs: &'a [(String, String)], key: &str) -> Vec<&'a str> {
         .collect()
 }
 
-fn single<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
+/// The last value given for `key`, as sent (a repeated key's last value wins).
+pub fn last<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
     pairs
         .iter()
         .rev()
         .find(|(k, _)| k == key)
-        .map(|(_, v)| v.trim())
+        .map(|(_, v)| v.as_str())
+}
+
+fn single<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    last(pairs, key).map(str::trim)
 }
 
 /// Parses an integer parameter within bounds.
