@@ -15,16 +15,12 @@ use crate::text::fold::fold;
 /// Folds one word for matching: [`fold`], plus the OCR symbols that stand for `e`
 /// (`hi¢u`, `ti€u`) and, in OCR text, `w` for `ư` (Vietnamese has no `w`).
 pub fn fold_word(word: &str, ocr: bool) -> String {
+    if ocr {
+        return crate::analysis::ocr::ocr_fold(word);
+    }
     let mut f = fold(word);
     if f.contains(['¢', '€']) {
         f = f.replace(['¢', '€'], "e");
-    }
-    if ocr && f.len() > 1 && f.contains('w') && !f.starts_with("ww") {
-        f = f.replace('w', "u");
-    }
-    // OCR reads "Đ" as "P": Vietnamese writes "p" only in "ph" ("Pang" → "dang").
-    if ocr && f.len() > 1 && f.starts_with('p') && !f.starts_with("ph") {
-        f.replace_range(..1, "d");
     }
     f
 }

@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use super::fuzzy::{self, similarity};
 use super::text::tidy;
 use super::{Section, Unit};
+use crate::analysis::ocr::OcrRepairer;
 use crate::resources;
 
 /// Known units: canonical name and folded keys (canonical and aliases).
@@ -130,10 +131,180 @@ const HEADS: &[&str] = &[
     "mttq",
 ];
 
-fn starts_with_head(key: &str) -> bool {
-    HEADS
+/// Whether a folded key opens like a unit's name; in OCR text each word of the head
+/// may be garbled as OCR garbles ("t6 chirc" for "tổ chức").
+fn starts_with_head(key: &str, ocr: bool) -> bool {
+    HEADS.iter().any(|h| {
+        if key == *h || key.starts_with(&format!("{h} ")) {
+            return true;
+        }
+        ocr && {
+            let hw: Vec<&str> = h.split(' ').collect();
+            let kw: Vec<&str> = key.split(' ').take(hw.len()).collect();
+            kw.len() == hw.len()
+                && hw
+                    .iter()
+                    .zip(&kw)
+                    .all(|(h, k)| k == h || ocr_head_word(k, h))
+        }
+    })
+}
+
+/// An OCR word for a head word: garbled as OCR garbles long words, or, for short ones
+/// ("t6" for "tổ", "s&" for "sở"), only a digit or symbol read for a vowel.
+fn ocr_head_word(seen: &str, want: &str) -> bool {
+    if want.chars().count() >= 4 {
+        return fuzzy::ocr_close(seen, want);
+    }
+    seen.chars().count() == want.chars().count()
+        && seen
+            .chars()
+            .zip(want.chars())
+            .all(|(s, w)| s == w || (!s.is_alphabetic() && "aeiouy".contains(w)))
+}
+
+/// Heads that open a unit's name in prose, where "các …" alone is too loose.
+const PROSE_HEADS: &[&str] = &[
+    "cac phong",
+    "cac don vi",
+    "cac co quan",
+    "cac so",
+    "cac ban",
+    "cac nganh",
+    "cac to chuc",
+    "cac doan the",
+    "cac hoi",
+    "cac truong",
+    "cac trung tam",
+];
+
+/// Words that open like a unit but are not one ("ban hành", "trường hợp").
+const NOT_UNITS: &[&str] = &[
+    "ban hanh",
+    "truong hop",
+    "so luong",
+    "so sanh",
+    "doan vien",
+    "hoi vien",
+    "hoi nghi",
+    "hoi thi",
+    "to chuc thuc hien",
+    "to chuc trien khai",
+    "to chuc cac",
+    "phong chong",
+    "phong ngua",
+];
+
+/// Whether a part of a prose sentence opens like a unit's name.
+fn opens_unit_in_prose(key: &str, ocr: bool) -> bool {
+    let head = if key.starts_with("cac ") {
+        PROSE_HEADS
+            .iter()
+            .any(|h| key == *h || key.starts_with(&format!("{h} ")))
+    } else {
+        starts_with_head(key, ocr)
+    };
+    head && !NOT_UNITS
         .iter()
-        .any(|h| key == *h || key.starts_with(&format!("{h} ")))
+        .any(|n| key == *n || key.starts_with(&format!("{n} ")))
+}
+
+/// Words (folded) that end a unit's name in prose: the duty that follows it.
+const DUTY_VERBS: &[&str] = &[
+    "bam sat",
+    "chu dong",
+    "co trach nhiem",
+    "can cu",
+    "trien khai",
+    "thuc hien",
+    "xay dung",
+    "phoi hop",
+    "chu tri",
+    "tham muu",
+    "theo doi",
+    "bao cao",
+    "tang cuong",
+    "day manh",
+    "nghiem tuc",
+    "kip thoi",
+];
+
+/// Byte offset in `segment` where a duty verb begins (after at least two words).
+fn duty_cut(segment: &str, ocr: bool) -> Option<usize> {
+    let ws = fuzzy::words(segment, ocr);
+    (2..ws.len()).find_map(|i| {
+        let pair = ws
+            .get(i + 1)
+            .map(|n| format!("{} {}", ws[i].folded(), n.folded()));
+        let three = ws
+            .get(i + 2)
+            .zip(pair.as_ref())
+            .map(|(n, p)| format!("{p} {}", n.folded()));
+        DUTY_VERBS
+            .iter()
+            .any(|v| Some(*v) == pair.as_deref() || Some(*v) == three.as_deref())
+            .then_some(ws[i].start)
+    })
+}
+
+/// Units named as a list in the prose of "Tổ chức thực hiện" ("… của Sở, các phòng và
+/// tương đương, các đơn vị sự nghiệp trực thuộc, trường Cao đẳng nghề Lạng Sơn bám sát
+/// …"): a run of at least two comma-separated parts that each open like a unit name.
+/// The first part may carry the sentence's opening words (cut at its last head), the
+/// last the duty that follows (cut at the verb).
+fn prose_lists(text: &str, ocr: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    for para in text.split("\n\n") {
+        let para = para.split_whitespace().collect::<Vec<_>>().join(" ");
+        for sentence in para.split(['.', ';', ':']) {
+            let parts: Vec<&str> = sentence.split(',').map(str::trim).collect();
+            let opens = |p: &str| opens_unit_in_prose(&ocr_key(p, ocr), ocr);
+            let mut i = 0;
+            while i < parts.len() {
+                let first: &str = if opens(parts[i]) {
+                    parts[i]
+                } else if let Some(off) = last_head(parts[i], ocr) {
+                    &parts[i][off..]
+                } else {
+                    i += 1;
+                    continue;
+                };
+                let mut end = i + 1;
+                while end < parts.len() && opens(parts[end]) {
+                    end += 1;
+                }
+                if end - i < 2 {
+                    i += 1;
+                    continue;
+                }
+                for (k, &part) in parts[i..end].iter().enumerate() {
+                    let mut p = if k == 0 { first } else { part };
+                    if i + k + 1 == end
+                        && let Some(c) = duty_cut(p, ocr)
+                    {
+                        p = &p[..c];
+                    }
+                    if p.split_whitespace().count() <= 12 {
+                        out.push(p.trim().to_string());
+                    }
+                }
+                i = end;
+            }
+        }
+    }
+    out
+}
+
+/// Byte offset of the last word of `part` (not its first) where a unit name opens
+/// with "các …" ("của Sở các phòng và tương đương" → "các phòng và tương đương").
+fn last_head(part: &str, ocr: bool) -> Option<usize> {
+    let ws = fuzzy::words(part, ocr);
+    (1..ws.len().saturating_sub(1))
+        .rev()
+        .find(|&i| {
+            ws[i].folded() == "cac" && opens_unit_in_prose(&ocr_key(&part[ws[i].start..], ocr), ocr)
+        })
+        .map(|i| ws[i].start)
 }
 
 /// Normalizes one unit as written.
@@ -192,7 +363,14 @@ pub fn normalize(raw: &str, ocr: bool) -> Option<Unit> {
     if name.is_none() && ocr {
         name = table.lookup(&key, true).map(str::to_string);
     }
-    let name = name.unwrap_or_else(|| capitalize(&body));
+    // Not a known unit: as written, or as best restored from OCR.
+    let name = name.unwrap_or_else(|| {
+        if ocr {
+            capitalize(&OcrRepairer::shared().restore(&body))
+        } else {
+            capitalize(&body)
+        }
+    });
     Some(Unit {
         name,
         raw: raw.trim().to_string(),
@@ -223,19 +401,45 @@ fn split_list(raw: &str, ocr: bool) -> Vec<String> {
         .filter(|p| !p.is_empty())
         .collect();
     let all_heads = parts.len() > 1
-        && parts.iter().enumerate().all(|(i, p)| {
+        && parts.iter().all(|p| {
             let k = ocr_key(p, ocr);
             let k = k
                 .strip_prefix("de nghi ")
                 .or(k.strip_prefix("pe nghi "))
                 .unwrap_or(&k);
-            starts_with_head(k) || (i == 0 && starts_with_head(k))
+            starts_with_head(k, ocr)
         });
     if all_heads {
         parts.into_iter().map(str::to_string).collect()
     } else {
         vec![raw.to_string()]
     }
+}
+
+/// Units named by an item's heading. A heading that lists several units may wrap onto
+/// the next lines ("7. Đề nghị Ủy ban MTTQ Việt Nam xã, Đoàn Thanh niên\nCộng sản Hồ
+/// Chí Minh xã, các tổ chức …"): the paragraph is used when it reads as such a list.
+fn heading_units(heading: &str, body: &str, ocr: bool) -> Vec<String> {
+    let cont: Vec<&str> = body
+        .lines()
+        .take_while(|l| {
+            let t = l.trim();
+            !t.is_empty() && !t.starts_with(['-', '+', '•', '*'])
+        })
+        // A wrapped heading's own continuation is already in the heading.
+        .skip_while(|l| heading.ends_with(l.trim().trim_end_matches(':')))
+        .collect();
+    if !cont.is_empty() && !heading.ends_with([':', '.']) {
+        let joined = format!("{heading} {}", cont.join(" "));
+        let joined = joined.trim_end_matches([':', '.', ';']);
+        if joined.len() < 400 {
+            let list = split_list(joined, ocr);
+            if list.len() > 1 {
+                return list;
+            }
+        }
+    }
+    split_list(heading, ocr)
 }
 
 fn is_tcth(heading: &str, ocr: bool) -> bool {
@@ -266,8 +470,9 @@ pub fn units(text: &str, sections: &[Section], ocr: bool) -> Vec<Unit> {
                 .heading
                 .split_once(['.', ')'])
                 .map_or(child.heading.as_str(), |(_, r)| r);
-            raws.extend(split_list(h.trim(), ocr));
+            raws.extend(heading_units(h.trim(), &child.text, ocr));
         }
+        raws.extend(prose_lists(&s.text, ocr));
     }
     for line in text.lines() {
         let clean = super::text::clean_line(line);
@@ -346,6 +551,81 @@ mod tests {
         ];
         for (raw, ocr, want) in cases {
             assert_eq!(normalize(raw, ocr).unwrap().name, want, "{raw}");
+        }
+    }
+
+    #[test]
+    fn finds_unit_lists_in_prose() {
+        let cases: &[(&str, bool, &[&str])] = &[
+            (
+                "Trên cơ sở Kế hoạch của Sở, các phòng và tương đương, các đơn vị sự nghiệp \
+                 trực thuộc, trường Cao đẳng nghề Lạng Sơn bám sát tình hình, chủ động xây dựng.",
+                false,
+                &[
+                    "các phòng và tương đương",
+                    "các đơn vị sự nghiệp trực thuộc",
+                    "trường Cao đẳng nghề Lạng Sơn",
+                ],
+            ),
+            (
+                "Phòng Nội vụ, Phòng Tư pháp có trách nhiệm theo dõi.",
+                false,
+                &["Phòng Nội vụ", "Phòng Tư pháp"],
+            ),
+            // Not units: the verbs and nouns that open like one.
+            (
+                "Các cơ quan, đơn vị, địa phương căn cứ Kế hoạch này triển khai.",
+                false,
+                &[],
+            ),
+            (
+                "Ban hành kế hoạch, tổ chức thực hiện nghiêm túc.",
+                false,
+                &[],
+            ),
+            ("Các nội dung, các hình thức tuyên truyền.", false, &[]),
+        ];
+        for (text, ocr, want) in cases {
+            assert_eq!(prose_lists(text, *ocr), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn list_headings_wrap_onto_the_next_lines() {
+        let cases: &[(&str, &str, usize)] = &[
+            (
+                "Pé nghi Uy ban Mit trin T6 qudc Viét Nam x4, Poan Thanh nién",
+                "Cong san Ho Chi Minh Xx&, cac to chirc chinh tri - xa hgi, t6 chirc chinh tri - Xa\nh¢i - nghé nghiép\n\nTang cuong chi dao",
+                4,
+            ),
+            // The continuation already in a wrapped heading is not read twice.
+            (
+                "Pé nghi Uy ban Mit tran T6 quoc Viét Nam va cac to chire chinh tri - xa hoi",
+                "xa hoi:\n\nTheo chuc nang",
+                2,
+            ),
+            // A duty on the next line is not part of the name.
+            (
+                "Phòng Nội vụ",
+                "Chủ trì, phối hợp với các cơ quan\n- tham mưu",
+                1,
+            ),
+        ];
+        for (heading, body, n) in cases {
+            assert_eq!(heading_units(heading, body, true).len(), *n, "{heading}");
+        }
+    }
+
+    #[test]
+    fn ocr_heads_allow_only_ocr_slips() {
+        let cases = [
+            ("t6 chirc chinh tri", true),
+            ("poan thanh nien", true),
+            ("chu dong xay dung", false),
+            ("cac to chuc", true),
+        ];
+        for (key, want) in cases {
+            assert_eq!(starts_with_head(key, true), want, "{key}");
         }
     }
 

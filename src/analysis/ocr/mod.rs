@@ -129,6 +129,47 @@ impl OcrRepairer {
             .collect()
     }
 
+    /// A phrase of OCR text written back as the engine best reads it, for display
+    /// ("Cac don vi sy nghiép truc thudc" → "Các đơn vị sự nghiệp trực thuộc"): each
+    /// word clean text never uses becomes the most frequent clean spelling of its best
+    /// reading; words clean text uses, and words with no reading, stay as written.
+    /// The spelling is chosen without context (the bigrams are folded), so an unmarked
+    /// "thanh" comes back as the commoner "thành" even in "truyền thanh", and OCR's
+    /// "tuyén" as "tuyến" in "tuyên truyền": good enough for unit names, which are
+    /// matched folded, not yet for running text.
+    pub fn restore(&self, phrase: &str) -> String {
+        let spans = crate::analysis::segmenter::word_spans(phrase);
+        let lower: Vec<String> = spans
+            .iter()
+            .map(|&(a, b)| phrase[a..b].to_lowercase())
+            .collect();
+        let words: Vec<&str> = lower.iter().map(String::as_str).collect();
+        let repairs = self.repair(&words);
+        let lex = &self.model.lex;
+        let mut out = String::with_capacity(phrase.len() + 8);
+        let mut at = 0;
+        for (((a, b), low), alts) in spans.iter().zip(&lower).zip(&repairs) {
+            out.push_str(&phrase[at..*a]);
+            at = *b;
+            let written = &phrase[*a..*b];
+            // A word with its marks that clean text uses is taken as written; an
+            // unmarked one has most likely lost them.
+            let spelled = if !low.is_ascii() && lex.exact.contains_key(low.as_str()) {
+                None
+            } else {
+                alts.first()
+                    .and_then(|f| lex.spelling(f))
+                    .or_else(|| lex.spelling(&ocr_fold(low)))
+            };
+            match spelled {
+                Some(s) => out.push_str(&match_case(written, s)),
+                None => out.push_str(written),
+            }
+        }
+        out.push_str(&phrase[at..]);
+        out
+    }
+
     /// The share of tokens with letters that clean text never uses, bounded: the
     /// prior odds that any one token of this text is an OCR error.
     pub fn error_rate(&self, words: &[&str]) -> f32 {
@@ -389,6 +430,58 @@ mod tests {
                 assert_ne!(r, fold(w));
                 assert!(r.is_ascii(), "{r}");
             }
+        }
+    }
+}
+
+/// Folds a word of OCR text: [`fold`], plus the symbols OCR reads for `e` (`hi¢u`,
+/// `ti€u`), `w` for `ư` (Vietnamese has no `w`) and `P` for `Đ` (Vietnamese writes
+/// `p` only in `ph`: "Pang" → "dang").
+pub fn ocr_fold(word: &str) -> String {
+    let mut f = fold(word);
+    if f.contains(['¢', '€']) {
+        f = f.replace(['¢', '€'], "e");
+    }
+    if f.len() > 1 && f.contains('w') && !f.starts_with("ww") {
+        f = f.replace('w', "u");
+    }
+    if f.len() > 1 && f.starts_with('p') && !f.starts_with("ph") {
+        f.replace_range(..1, "d");
+    }
+    f
+}
+
+/// `word` (lower case) in the case of `like`: upper case, capitalized or as is.
+fn match_case(like: &str, word: &str) -> String {
+    let letters = || like.chars().filter(|c| c.is_alphabetic());
+    if letters().count() > 1 && letters().all(char::is_uppercase) {
+        return word.to_uppercase();
+    }
+    if like.chars().next().is_some_and(char::is_uppercase) {
+        let mut c = word.chars();
+        return c
+            .next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default();
+    }
+    word.to_string()
+}
+
+#[cfg(test)]
+mod restore_tests {
+    use super::OcrRepairer;
+
+    #[test]
+    fn restores_ocr_phrases_for_display() {
+        let r = OcrRepairer::shared();
+        let cases = [
+            ("Cac don vi truc thudc", "Các đơn vị trực thuộc"),
+            ("Cong chirc Tw phap", "Công chức Tư pháp"),
+            ("Phòng Nội vụ", "Phòng Nội vụ"),
+            ("UBND", "UBND"),
+        ];
+        for (seen, want) in cases {
+            assert_eq!(r.restore(seen), want, "{seen}");
         }
     }
 }

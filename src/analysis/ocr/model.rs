@@ -37,6 +37,9 @@ pub struct Lexicon {
     pub bigrams: HashMap<u64, u32>,
     /// Total token count (for unigram probabilities).
     pub total: f64,
+    /// The most frequent clean spelling of each folded form and its count, by id: how
+    /// a repaired reading is written back with its marks.
+    pub spelled: Vec<(String, u32)>,
 }
 
 impl Lexicon {
@@ -73,6 +76,17 @@ impl Lexicon {
         let id = self.folded_id_or_insert(&f);
         self.folded[id as usize].1 += n;
         self.total += n as f64;
+        let seen = self.exact[tok];
+        let best = &mut self.spelled[id as usize];
+        if seen > best.1 {
+            *best = (tok.to_string(), seen);
+        }
+    }
+
+    /// The most frequent clean spelling of a folded form (`nghiep` → `nghiệp`).
+    pub fn spelling(&self, folded: &str) -> Option<&str> {
+        let id = *self.folded_ids.get(folded)?;
+        Some(self.spelled[id as usize].0.as_str())
     }
 
     fn folded_id_or_insert(&mut self, f: &str) -> u32 {
@@ -81,6 +95,7 @@ impl Lexicon {
         }
         let id = self.folded.len() as u32;
         self.folded.push((f.to_string(), 0));
+        self.spelled.push((String::new(), 0));
         self.folded_ids.insert(f.to_string(), id);
         id
     }
