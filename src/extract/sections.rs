@@ -134,6 +134,25 @@ fn level(m: Marker) -> usize {
 /// the following line(s) when the heading visibly continues there.
 fn heading_of(all: &[Line<'_>], idx: usize, m: Marker) -> String {
     let clean = all[idx].clean;
+    // A bold heading whose `**` closes on a later line wraps there
+    // ("**8. Ngân hàng Nhà nước Việt\nNam - Chi nhánh Khu vực II:** Chủ trì …").
+    if all[idx].raw.matches("**").count() % 2 == 1 {
+        let mut h = clean.trim().to_string();
+        for next in all.iter().skip(idx + 1).take(2) {
+            let next = next.raw.trim();
+            let close = next.find("**");
+            let stop = next.find(':').into_iter().chain(close).min();
+            h.push(' ');
+            h.push_str(stop.map_or(next, |p| &next[..p]));
+            if stop.is_some() {
+                break;
+            }
+        }
+        let h = h.split(':').next().unwrap_or_default();
+        return h
+            .trim_matches(|c: char| c == '*' || c.is_whitespace())
+            .to_string();
+    }
     if let Some(p) = clean.find(':') {
         return clean[..p].trim().trim_end_matches('*').trim().to_string();
     }
@@ -286,6 +305,13 @@ mod tests {
 
     #[test]
     fn heading_continues() {
+        let text = "IV. TỔ CHỨC\n**8. Ngân hàng Nhà nước Việt\nNam - Chi nhánh Khu vực II:** Chủ trì.\n**9. Công an tỉnh:** Chủ trì.";
+        let s = sections(text);
+        assert_eq!(
+            s[1].heading,
+            "8. Ngân hàng Nhà nước Việt Nam - Chi nhánh Khu vực II"
+        );
+        assert_eq!(s[2].heading, "9. Công an tỉnh");
         let text = "I. ND\n2. Tuyên truyền về các hoạt động trong công tác\nCCHC\n\n- nội dung";
         let s = sections(text);
         assert_eq!(

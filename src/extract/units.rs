@@ -163,6 +163,9 @@ fn ocr_head_word(seen: &str, want: &str) -> bool {
             .all(|(s, w)| s == w || (!s.is_alphabetic() && "aeiouy".contains(w)))
 }
 
+/// Words (folded) that ask a unit to act and open an item before its name.
+const REQUESTS: &[&str] = &["de nghi", "khuyen khich", "yeu cau", "giao", "pe nghi"];
+
 /// Heads that open a unit's name in prose, where "các …" alone is too loose.
 const PROSE_HEADS: &[&str] = &[
     "cac phong",
@@ -311,12 +314,21 @@ fn last_head(part: &str, ocr: bool) -> Option<usize> {
 pub fn normalize(raw: &str, ocr: bool) -> Option<Unit> {
     let cleaned = tidy(raw);
     let cleaned = cleaned.trim_matches(|c: char| c.is_whitespace() || ":.;,*-".contains(c));
+    // A duty written after the name ("Các sở, ban ngành chủ trì xây dựng …") is not
+    // part of it.
+    let cleaned = match duty_cut(cleaned, ocr) {
+        Some(c) if cleaned.split_whitespace().count() > 6 => cleaned[..c].trim_end(),
+        _ => cleaned,
+    };
     let mut words: Vec<&str> = cleaned.split(' ').collect();
-    // "Đề nghị Ủy ban …": the request is not part of the name.
-    if words.len() > 2 {
-        let k = ocr_key(&words[..2].join(" "), ocr);
-        if k == "de nghi" || k == "pe nghi" {
-            words.drain(..2);
+    // "Đề nghị Ủy ban …", "Giao Sở …": the request is not part of the name.
+    for n in [2, 1] {
+        if words.len() > n + 1 {
+            let k = ocr_key(&words[..n].join(" "), ocr);
+            if REQUESTS.contains(&k.as_str()) {
+                words.drain(..n);
+                break;
+            }
         }
     }
     let body = words.join(" ");
@@ -548,6 +560,13 @@ mod tests {
                 "Phòng Tài chính - Kế hoạch",
             ),
             ("Ban chỉ đạo phong trào", false, "Ban chỉ đạo phong trào"),
+            (
+                "Các sở, ban ngành, cơ quan thuộc tỉnh chủ trì xây dựng các nội dung",
+                false,
+                "Các sở, ban ngành, cơ quan thuộc tỉnh",
+            ),
+            ("Giao Sở Tư pháp", false, "Sở Tư pháp"),
+            ("Khuyến khích Hội Nông dân tỉnh", false, "Hội Nông dân tỉnh"),
         ];
         for (raw, ocr, want) in cases {
             assert_eq!(normalize(raw, ocr).unwrap().name, want, "{raw}");
