@@ -9,12 +9,13 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, Score, SegmentReader};
+use utoipa::ToSchema;
 
 /// The string facet fields, by API name.
 pub const STRING_FACETS: &[&str] = &["topic", "province", "level", "unit", "cites", "issuer"];
 
 /// One facet value and how many matching plans carry it.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, ToSchema)]
 pub struct FacetValue {
     pub value: String,
     #[serde(skip_serializing_if = "Option::is_none")]

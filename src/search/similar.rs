@@ -33,7 +33,7 @@ const LONG_LINE_BYTES: usize = 400;
 const PER_PLAN: usize = 2;
 
 /// A passage close to the input.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SimilarPassage {
     pub plan_id: String,
     pub title: Option<String>,
