@@ -329,6 +329,19 @@ fn similar_passages() {
     for key in ["title", "year", "section", "score"] {
         assert!(first.get(key).is_some(), "missing {key}");
     }
+    // The words shared with the input are marked, in the passage as written.
+    let text = first["text"].as_str().unwrap();
+    let marks = first["marks"].as_array().unwrap();
+    assert!(marks.len() >= 10, "{first}");
+    let folded_input = plansearch::text::fold::fold(&sentence.to_lowercase());
+    for m in marks {
+        let (a, b) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
+        let word = plansearch::text::fold::fold(&text[a..b].to_lowercase());
+        assert!(folded_input.contains(&word), "{word:?} not in the input");
+    }
     assert!(hits.as_array().unwrap().len() <= 5);
 
     // POST with the text as the body; OCR text in seed 000 is found from clean text.

@@ -218,21 +218,24 @@ impl Browser {
         );
     }
 
-    /// Saves a PNG of the page, down to `max_height` px.
-    fn screenshot(&mut self, path: &Path, max_height: u32) {
+    /// Saves a PNG of the page, down to `max_height` px: the window is made as tall
+    /// as that, so what sticks to its bottom (the comparison tray) is drawn there.
+    fn screenshot(&mut self, path: &Path, width: u32, max_height: u32) {
         let h = self
             .eval("document.documentElement.scrollHeight")
             .as_f64()
-            .unwrap();
-        let w = self
-            .eval("document.documentElement.clientWidth")
-            .as_f64()
-            .unwrap();
+            .unwrap()
+            .min(f64::from(max_height));
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": h as u32, "deviceScaleFactor": 1, "mobile": width < 600 }),
+        );
+        self.eval("new Promise(r => setTimeout(r, 200))");
         let r = self.call(
             "Page.captureScreenshot",
-            json!({ "format": "png", "captureBeyondViewport": true,
-                    "clip": { "x": 0, "y": 0, "width": w, "height": h.min(f64::from(max_height)), "scale": 1 } }),
+            json!({ "format": "png", "clip": { "x": 0, "y": 0, "width": width, "height": h, "scale": 1 } }),
         );
+        self.set_width(width);
         let png = data_encoding::BASE64
             .decode(r["data"].as_str().unwrap().as_bytes())
             .unwrap();
@@ -514,7 +517,7 @@ fn web_page_in_chromium() {
                 b.open(url);
                 b.wait(name, ready);
                 b.eval("document.activeElement?.blur(); new Promise(r => setTimeout(r, 250))");
-                b.screenshot(&dir.join(format!("{name}-{width}.png")), 2400);
+                b.screenshot(&dir.join(format!("{name}-{width}.png")), width, 2400);
             }
         }
     }

@@ -398,7 +398,10 @@ function sectionCell(ref, plan, side) {
   if (!ref) return `<div class="pair-${side} missing"><p class="none">Không có phần tương ứng ở ${side.toUpperCase()}</p></div>`;
   const sec = (plan.sections || []).find((s) => s.path === ref.path);
   const text = (sec?.text || "").replace(/^[^\n]*\n+/, "");
-  const short = text.length > 320 ? text.slice(0, 320).replace(/\s+\S*$/, "") + " …" : text;
+  // Hard-wrapped lines run on in a narrow column; list items and numbered points
+  // keep their own line.
+  const flowing = text.replace(/([^\n])\n(?!\n|\s*(?:[-+•*]|\d+[.)]|[a-zđ]\)))/g, "$1 ");
+  const short = flowing.length > 320 ? flowing.slice(0, 320).replace(/\s+\S*$/, "") + " …" : flowing;
   return `<div class="pair-${side}"><h4><span class="side">${side.toUpperCase()}</span> ${esc(ref.heading)}</h4>
     <p class="excerpt">${esc(short)}</p>
     ${text.length > short.length ? `<details><summary>Xem toàn văn phần này</summary><div class="sec-text">${esc(text)}</div></details>` : ""}</div>`;
@@ -464,7 +467,7 @@ async function runSimilar() {
   }
   $("similar-summary").textContent = hits.length ? `${hits.length} đoạn có cách diễn đạt gần giống` : "Không tìm thấy đoạn nào gần giống.";
   $("similar-results").innerHTML = hits.map((h) => `<li class="passage">
-      <blockquote>${esc(h.text)}</blockquote>
+      <blockquote>${(() => { const bytes = enc.encode(h.text); return markedRange(bytes, h.marks || [], 0, bytes.length); })()}</blockquote>
       <p class="meta"><a href="${esc(viewUrl("plan", { id: h.plan_id, find: h.text }))}">${esc(h.title || h.plan_id)}</a>${h.year ? " · " + esc(h.year) : ""}${h.section ? ` · <span class="section-inline">${esc(h.section)}</span>` : ""} · <span class="score">giống ${Math.round(h.score * 100)}%</span></p>
     </li>`).join("");
 }

@@ -7,12 +7,22 @@
 
 use std::collections::HashSet;
 
+use serde::Serialize;
 use tantivy::query::Query;
+use utoipa::ToSchema;
 
 use super::build::text_query;
 use super::parse::parse;
 use crate::analysis::cache::folded_tokens;
 use crate::index::schema::Fields;
+
+/// A byte range `[start, end)` of a text (UTF-8 offsets, as the API's other
+/// offsets), to show marked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+pub struct Mark {
+    pub start: usize,
+    pub end: usize,
+}
 
 /// Most ranges returned for one plan: enough for any real page, bounded for a query
 /// of common words over a huge text.

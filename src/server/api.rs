@@ -23,6 +23,7 @@ use crate::extract::{Citation, PlanMetadata};
 use crate::index::write::{add_plan, delete_plan, plan_by_id, plan_from_text};
 use crate::search::compare::Comparison;
 use crate::search::facets::FacetValue;
+use crate::search::highlight::Mark;
 use crate::search::overview::Overview;
 use crate::search::searcher::hit_of;
 use crate::search::similar::SimilarPassage;
@@ -118,13 +119,6 @@ fn csv_response(resp: &SearchResponse) -> ApiResult<Response> {
         body,
     )
         .into_response())
-}
-
-/// A byte range `[start, end)` of a plan's `text`.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Mark {
-    pub start: usize,
-    pub end: usize,
 }
 
 /// A plan as `GET /api/plans/{id}` answers it.
