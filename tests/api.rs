@@ -502,7 +502,7 @@ fn openapi_describes_every_route() {
     // And the server does answer each of them (not the "no such endpoint" fallback,
     // not 405): the table is what is routed.
     for (method, path) in &routed {
-        let url = format!("{}{}", s.base, path.replace('{', "").replace('}', ""));
+        let url = format!("{}{}", s.base, path.replace(['{', '}'], ""));
         let m = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
         let r = client().request(m, &url).send().unwrap();
         let status = r.status().as_u16();
