@@ -199,8 +199,14 @@ impl Browser {
     }
 
     fn press(&mut self, key: &str, code: u32, text: Option<&str>) {
+        // As Chrome's own input does: a key that types text is a keyDown, others a rawKeyDown.
+        let kind = if text.is_some() {
+            "keyDown"
+        } else {
+            "rawKeyDown"
+        };
         let mut down =
-            json!({ "type": "keyDown", "key": key, "code": key, "windowsVirtualKeyCode": code });
+            json!({ "type": kind, "key": key, "code": key, "windowsVirtualKeyCode": code });
         if let Some(t) = text {
             down["text"] = json!(t);
         }
@@ -494,6 +500,14 @@ fn web_page_in_chromium() {
     b.type_text("dang");
     b.press("Escape", 27, None);
     assert_eq!(b.eval("document.getElementById('q').value"), json!(""));
+    // Tab moves on to the sort order, with a visible focus ring.
+    b.press("Tab", 9, None);
+    assert_eq!(b.eval("document.activeElement.id"), json!("sort"));
+    assert_ne!(
+        b.eval("getComputedStyle(document.activeElement).outlineStyle"),
+        json!("none"),
+        "no focus style on the sort order"
+    );
 
     // Every page at 360 px: nothing wider than the screen.
     let pages = page_urls(&base, &ocr, &clean);

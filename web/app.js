@@ -167,7 +167,7 @@ function renderSearch(body) {
     if (!vals.length) return "";
     return `<h2 id="f-${f}">${esc(name)}</h2><ul aria-labelledby="f-${f}">` + vals.slice(0, 12).map((v) => {
       const on = state.filters[f].includes(v.value);
-      return `<li><button type="button" data-f="${esc(f)}" data-v="${esc(v.value)}" aria-pressed="${on}"><span>${esc(facetLabel(f, v))}</span><span class="count" aria-label="${v.count} kế hoạch">${v.count}</span></button></li>`;
+      return `<li><button type="button" data-f="${esc(f)}" data-v="${esc(v.value)}" aria-pressed="${on}"><span>${esc(facetLabel(f, v))}</span><span class="count">${v.count}</span></button></li>`;
     }).join("") + "</ul>";
   }).join("");
   const picked = pickedPlans();
@@ -176,7 +176,7 @@ function renderSearch(body) {
     const on = picked.some((p) => p.id === h.id);
     return `<li class="hit"><h3><a href="${esc(viewUrl("plan", { id: h.id, q: state.q }))}" data-plan="${esc(h.id)}">${esc(planTitle(h))}</a></h3>
       <div class="meta">${planMeta(h)}</div>${snips}
-      <label class="pick"><input type="checkbox" data-pick="${esc(h.id)}" data-title="${esc(planTitle(h))}" ${on ? "checked" : ""}> So sánh</label></li>`;
+      <label class="pick"><input type="checkbox" data-pick="${esc(h.id)}" data-title="${esc(planTitle(h))}" aria-label="So sánh: ${esc(planTitle(h))}" ${on ? "checked" : ""}> So sánh</label></li>`;
   }).join("");
   const pages = Math.ceil(body.total / PAGE);
   const cur = Math.floor(state.offset / PAGE);
