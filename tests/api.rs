@@ -2,68 +2,11 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Stdio};
 use std::time::Duration;
 
 use common::*;
 use reqwest::blocking::Client;
 use serde_json::Value;
-
-/// A running server; killed on drop.
-struct Server {
-    child: Child,
-    base: String,
-    _dir: tempfile::TempDir,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(token: Option<&str>) -> Server {
-    let dir = tempfile::tempdir().unwrap();
-    let plans = copy_seeds(dir.path());
-    let index = dir.path().join("index");
-    let mut cmd = bin();
-    cmd.args([
-        "serve",
-        "--addr",
-        "127.0.0.1:0",
-        "--index",
-        index.to_str().unwrap(),
-        "--data",
-        plans.to_str().unwrap(),
-    ])
-    .env_remove("PLANSEARCH_ADMIN_TOKEN")
-    .stdout(Stdio::null())
-    .stderr(Stdio::piped());
-    if let Some(t) = token {
-        cmd.args(["--admin-token", t]);
-    }
-    let mut child = cmd.spawn().expect("start server");
-    let stderr = child.stderr.take().unwrap();
-    let mut lines = BufReader::new(stderr).lines();
-    let base = loop {
-        let line = lines
-            .next()
-            .expect("server exited before listening")
-            .unwrap();
-        if let Some(rest) = line.split("http://").nth(1) {
-            break format!("http://{}", rest.split('/').next().unwrap());
-        }
-    };
-    // Keep draining stderr so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    Server {
-        child,
-        base,
-        _dir: dir,
-    }
-}
 
 fn client() -> Client {
     Client::builder()
@@ -386,6 +329,19 @@ fn similar_passages() {
     for key in ["title", "year", "section", "score"] {
         assert!(first.get(key).is_some(), "missing {key}");
     }
+    // The words shared with the input are marked, in the passage as written.
+    let text = first["text"].as_str().unwrap();
+    let marks = first["marks"].as_array().unwrap();
+    assert!(marks.len() >= 10, "{first}");
+    let folded_input = plansearch::text::fold::fold(&sentence.to_lowercase());
+    for m in marks {
+        let (a, b) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
+        let word = plansearch::text::fold::fold(&text[a..b].to_lowercase());
+        assert!(folded_input.contains(&word), "{word:?} not in the input");
+    }
     assert!(hits.as_array().unwrap().len() <= 5);
 
     // POST with the text as the body; OCR text in seed 000 is found from clean text.
@@ -454,4 +410,186 @@ fn metrics_count_requests_by_route() {
         body.contains("route=\"/api/plans/{id}\",method=\"GET\",status=\"404\""),
         "{body}"
     );
+}
+
+/// Every `"$ref"` in a JSON document.
+fn refs<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
+    match v {
+        Value::Object(m) => {
+            if let Some(Value::String(r)) = m.get("$ref") {
+                out.push(r);
+            }
+            m.values().for_each(|x| refs(x, out));
+        }
+        Value::Array(a) => a.iter().for_each(|x| refs(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn openapi_describes_every_route() {
+    let s = start(None);
+    let (st, doc) = get(&s, "/api/openapi.json");
+    assert_eq!(st, 200);
+
+    // An OpenAPI 3 document: version, info, paths of operations with responses.
+    assert!(
+        doc["openapi"].as_str().is_some_and(|v| v.starts_with("3.")),
+        "{}",
+        doc["openapi"]
+    );
+    assert!(doc["info"]["title"].is_string() && doc["info"]["version"].is_string());
+    let paths = doc["paths"].as_object().expect("paths");
+    let methods = ["get", "put", "post", "delete", "patch", "head", "options"];
+    let mut documented = Vec::new();
+    for (path, item) in paths {
+        assert!(path.starts_with('/'), "{path}");
+        for (method, op) in item.as_object().unwrap() {
+            assert!(methods.contains(&method.as_str()), "{method} {path}");
+            documented.push((method.clone(), path.clone()));
+            let responses = op["responses"].as_object().expect("responses");
+            assert!(!responses.is_empty(), "{method} {path}: no responses");
+            for code in responses.keys() {
+                assert!(
+                    code == "default"
+                        || (code.len() == 3 && code.parse::<u16>().is_ok_and(|c| c >= 100)),
+                    "{method} {path}: status {code}"
+                );
+            }
+            // Each `{param}` of the template is a required path parameter.
+            let params = op["parameters"].as_array().cloned().unwrap_or_default();
+            for p in &params {
+                assert!(p["name"].is_string() && p["schema"].is_object(), "{p}");
+                assert!(
+                    ["query", "path", "header", "cookie"].contains(&p["in"].as_str().unwrap()),
+                    "{p}"
+                );
+            }
+            for name in path.split('{').skip(1).filter_map(|x| x.split('}').next()) {
+                assert!(
+                    params
+                        .iter()
+                        .any(|p| p["name"] == name && p["in"] == "path" && p["required"] == true),
+                    "{method} {path}: path parameter {name} not declared"
+                );
+            }
+        }
+    }
+    // Every $ref points at a schema that exists.
+    let mut found = Vec::new();
+    refs(&doc, &mut found);
+    assert!(!found.is_empty());
+    for r in found {
+        let name = r
+            .strip_prefix("#/components/schemas/")
+            .unwrap_or_else(|| panic!("unexpected $ref {r}"));
+        assert!(
+            doc["components"]["schemas"][name].is_object(),
+            "dangling $ref {r}"
+        );
+    }
+
+    // The routes the router serves (its one route table) are exactly the documented ones.
+    let mut routed: Vec<(String, String)> = plansearch::server::ROUTES
+        .iter()
+        .map(|(m, p)| (m.to_string(), p.to_string()))
+        .collect();
+    routed.sort();
+    documented.sort();
+    assert_eq!(routed, documented);
+    assert!(routed.contains(&("get".into(), "/api/openapi.json".into())));
+
+    // And the server does answer each of them (not the "no such endpoint" fallback,
+    // not 405): the table is what is routed.
+    for (method, path) in &routed {
+        let url = format!("{}{}", s.base, path.replace(['{', '}'], ""));
+        let m = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+        let r = client().request(m, &url).send().unwrap();
+        let status = r.status().as_u16();
+        let body = r.text().unwrap_or_default();
+        assert_ne!(status, 405, "{method} {path}");
+        assert!(
+            !body.contains("no such endpoint"),
+            "{method} {path} is not routed: {status} {body}"
+        );
+    }
+}
+
+#[test]
+fn errors_from_the_http_layer_are_json_too() {
+    let s = start(None);
+    // A method the route lacks: 405 with the JSON error body and `Allow`.
+    let r = client()
+        .put(format!("{}/api/search", s.base))
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 405);
+    assert!(r.headers().contains_key("allow"));
+    let body: Value = r.json().unwrap();
+    assert_eq!(body["error"]["code"], "method_not_allowed");
+    // A path parameter that is not UTF-8 once decoded: 400 naming it.
+    let (st, body) = get(&s, "/api/plans/%FF%FE");
+    assert_eq!(st, 400, "{body}");
+    assert!(
+        body["error"]["message"].as_str().unwrap().contains("id"),
+        "{body}"
+    );
+    let (st, body) = get(&s, "/api/search?literal=maybe");
+    assert_eq!(st, 400);
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("literal")
+    );
+}
+
+#[test]
+fn plan_marks_query_words_and_topics_have_labels() {
+    let s = start(None);
+    let ocr = seed_id(&s, "000_");
+    // An unaccented query marks the OCR spellings of the plan ("cii cach").
+    let (st, p) = get(&s, &format!("/api/plans/{ocr}?q=cai%20cach"));
+    assert_eq!(st, 200);
+    let text = p["text"].as_str().unwrap();
+    let marks = p["marks"].as_array().unwrap();
+    assert!(marks.len() >= 5, "{}", marks.len());
+    let words: Vec<&str> = marks
+        .iter()
+        .map(|m| &text[m["start"].as_u64().unwrap() as usize..m["end"].as_u64().unwrap() as usize])
+        .collect();
+    assert!(words.contains(&"cii"), "{words:?}");
+    assert!(
+        words.iter().all(|w| {
+            let f = plansearch::text::fold::fold(&w.to_lowercase());
+            f.starts_with('c')
+        }),
+        "{words:?}"
+    );
+    // Without q, no marks.
+    let (_, p) = get(&s, &format!("/api/plans/{ocr}"));
+    assert!(p.get("marks").is_none());
+
+    let (st, topics) = get(&s, "/api/topics");
+    assert_eq!(st, 200);
+    let list = topics.as_array().unwrap();
+    assert!(list.len() > 10);
+    assert!(
+        list.iter()
+            .all(|t| t["id"].is_string() && t["label"].is_string())
+    );
+
+    let (st, o) = get(&s, "/api/overview");
+    assert_eq!(st, 200);
+    let years = o["years"].as_array().unwrap();
+    let sum: u64 = years.iter().map(|y| y["plans"].as_u64().unwrap()).sum();
+    assert_eq!(
+        sum + o["undated"].as_u64().unwrap(),
+        o["plans"].as_u64().unwrap()
+    );
+    assert_eq!(o["plans"], 5);
+    let (_, y2024) = get(&s, "/api/search?year=2024&limit=0");
+    let y = years.iter().find(|y| y["year"] == 2024).unwrap();
+    assert_eq!(y["plans"], y2024["total"]);
+    assert!(y["topics"][0]["label"].is_string());
 }

@@ -56,7 +56,7 @@ pub fn register(manager: &TokenizerManager) {
 
 /// One word of analyzed text, with every index term emitted at its position: the
 /// shape of `plansearch analyze` and `GET /api/analyze`.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct AnalyzedToken {
     pub position: usize,
     /// Byte offsets of the word in the input.

@@ -21,9 +21,10 @@ pub mod topics;
 pub mod units;
 
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 /// Everything the engine knows about one plan. Field names are the API's contract.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, ToSchema)]
 pub struct PlanMetadata {
     pub id: Option<String>,
     pub source: Option<String>,
@@ -55,7 +56,7 @@ pub struct PlanMetadata {
 }
 
 /// A document the plan cites.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, ToSchema)]
 pub struct Citation {
     pub kind: Option<String>,
     pub number: Option<String>,
@@ -66,7 +67,7 @@ pub struct Citation {
 }
 
 /// A unit the plan gives a duty.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, ToSchema)]
 pub struct Unit {
     pub name: String,
     #[serde(default)]
@@ -74,7 +75,7 @@ pub struct Unit {
 }
 
 /// A section of the plan; `start..end` is its byte span (children included).
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, ToSchema)]
 pub struct Section {
     pub path: String,
     pub heading: String,
@@ -86,7 +87,7 @@ pub struct Section {
 }
 
 /// How far the extraction can be trusted.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, ToSchema)]
 pub struct Quality {
     pub ocr_suspected: bool,
 }

@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use super::Hit;
 use super::searcher::hit_of;
@@ -22,7 +23,7 @@ const MIN_SECTION_SIMILARITY: f32 = 0.15;
 const SECTION_PREFIX_BYTES: usize = 4000;
 
 /// Values of one kind in both plans, in one only.
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, ToSchema)]
 pub struct Split {
     pub shared: Vec<String>,
     pub only_a: Vec<String>,
@@ -30,14 +31,14 @@ pub struct Split {
 }
 
 /// A section named by path and heading.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ToSchema)]
 pub struct SectionRef {
     pub path: String,
     pub heading: String,
 }
 
 /// A top-level section of `a` matched with one of `b`; `None` when unmatched.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SectionPair {
     pub a: Option<SectionRef>,
     pub b: Option<SectionRef>,
@@ -45,7 +46,7 @@ pub struct SectionPair {
 }
 
 /// The answer of `GET /api/compare`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Comparison {
     /// The two plans, summarized as search hits are.
     pub a: Hit,

@@ -3,6 +3,8 @@
 pub mod build;
 pub mod compare;
 pub mod facets;
+pub mod highlight;
+pub mod overview;
 pub mod parse;
 pub mod request;
 pub mod searcher;

@@ -2,6 +2,7 @@
 //! the command line (`--json` prints the same body) and the HTTP server.
 
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use super::facets::FacetValue;
 use std::collections::BTreeMap;
@@ -60,14 +61,14 @@ pub struct SearchRequest {
 }
 
 /// A snippet: HTML-escaped text of the plan with `<mark>` around matched words.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, ToSchema)]
 pub struct Snippet {
     pub section: Option<String>,
     pub html: String,
 }
 
 /// One matching plan.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Hit {
     pub id: String,
     pub source: Option<String>,
@@ -84,7 +85,7 @@ pub struct Hit {
 }
 
 /// The response body of a search.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct SearchResponse {
     pub query: String,
     pub understood: serde_json::Value,

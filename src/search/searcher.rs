@@ -297,7 +297,7 @@ fn search_once(pi: &PlanIndex, req: &SearchRequest) -> Result<SearchResponse> {
 }
 
 /// Gives topic facet values their Vietnamese labels from the taxonomy.
-fn label_topics(values: &mut [super::facets::FacetValue]) {
+pub(crate) fn label_topics(values: &mut [super::facets::FacetValue]) {
     let topics = &crate::extract::topics::Topics::shared().topics;
     for v in values {
         v.label = topics

@@ -13,6 +13,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{TantivyDocument, Term};
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::highlight::Mark;
 use super::searcher::section_at;
 use crate::analysis::folded_analyzer;
 use crate::index::PlanIndex;
@@ -33,7 +34,7 @@ const LONG_LINE_BYTES: usize = 400;
 const PER_PLAN: usize = 2;
 
 /// A passage close to the input.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SimilarPassage {
     pub plan_id: String,
     pub title: Option<String>,
@@ -43,14 +44,18 @@ pub struct SimilarPassage {
     /// The passage as written in the plan.
     pub text: String,
     pub score: f32,
+    /// The words of `text` the input also has (any reading: diacritics, OCR
+    /// repairs), as UTF-8 byte ranges of `text`, sorted and disjoint.
+    pub marks: Vec<Mark>,
 }
 
 /// One word position of analyzed text: every term the folded analyzer emitted there
 /// (folded form, OCR repairs, expansions), all equally valid readings.
 #[derive(Debug, Clone)]
 pub struct Slot {
-    /// Byte offset of the word.
+    /// Byte span of the word.
     pub start: usize,
+    pub end: usize,
     pub terms: Vec<String>,
 }
 
@@ -72,6 +77,7 @@ pub fn slots(text: &str) -> Vec<Slot> {
         last_pos = t.position;
         out.push(Slot {
             start: t.offset_from,
+            end: t.offset_to,
             terms: vec![t.text.clone()],
         });
     }
@@ -193,12 +199,14 @@ fn units(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// A scored passage of one plan: byte span and score.
-#[derive(Debug, Clone, Copy)]
+/// A scored passage of one plan: byte span, score, and the byte spans of the words
+/// it shares with the input.
+#[derive(Debug, Clone)]
 struct Scored {
     start: usize,
     end: usize,
     score: f32,
+    shared: Vec<(usize, usize)>,
 }
 
 /// The best non-overlapping passages of one plan.
@@ -237,6 +245,7 @@ fn best_passages(plan: &Plan, input: &[Slot], fi: &Features, keep: usize) -> Vec
                     start: units[i].0,
                     end: units[i + w - 1].1,
                     score,
+                    shared: Vec::new(),
                 });
             }
         }
@@ -249,6 +258,19 @@ fn best_passages(plan: &Plan, input: &[Slot], fi: &Features, keep: usize) -> Vec
         }
         if out.iter().all(|o| s.end <= o.start || s.start >= o.end) {
             out.push(s);
+        }
+    }
+    for s in &mut out {
+        let a = slots.partition_point(|x| x.start < s.start);
+        let b = slots.partition_point(|x| x.start < s.end);
+        for x in &slots[a..b] {
+            if !fi.has_slot(x) {
+                continue;
+            }
+            match s.shared.last_mut() {
+                Some(last) if x.start < last.1 => last.1 = last.1.max(x.end),
+                _ => s.shared.push((x.start, x.end)),
+            }
         }
     }
     out
@@ -279,13 +301,27 @@ pub fn similar(pi: &PlanIndex, text: &str, limit: usize) -> Result<Vec<SimilarPa
     let mut out: Vec<SimilarPassage> = Vec::new();
     for plan in &plans {
         for s in best_passages(plan, &input, &fi, keep) {
+            let raw = &plan.text[s.start..s.end];
+            let text = raw.trim();
+            let from = s.start + (raw.len() - raw.trim_start().len());
+            let to = from + text.len();
+            let marks = s
+                .shared
+                .iter()
+                .filter(|&&(a, b)| a >= from && b <= to)
+                .map(|&(a, b)| Mark {
+                    start: a - from,
+                    end: b - from,
+                })
+                .collect();
             out.push(SimilarPassage {
                 plan_id: plan.meta.id.clone().unwrap_or_default(),
                 title: plan.meta.title.clone(),
                 year: plan.meta.year,
                 section: section_at(plan, s.start),
-                text: plan.text[s.start..s.end].trim().to_string(),
+                text: text.to_string(),
                 score: (s.score * 1000.0).round() / 1000.0,
+                marks,
             });
         }
     }

@@ -6,20 +6,27 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::body::Bytes;
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
-use serde_json::{Value, json};
 use subtle::ConstantTimeEq;
+use utoipa::ToSchema;
 
 use super::AppState;
-use super::error::ApiError;
+use super::error::{ApiError, ErrorBody};
+use super::openapi::SearchParams;
 use super::params::{Format, int_param, last, pairs, search_request};
-use crate::analysis::analyze as analyze_text;
-use crate::extract::Citation;
+use crate::analysis::{AnalyzedToken, analyze as analyze_text};
+use crate::extract::{Citation, PlanMetadata};
 use crate::index::write::{add_plan, delete_plan, plan_by_id, plan_from_text};
+use crate::search::compare::Comparison;
+use crate::search::facets::FacetValue;
+use crate::search::highlight::Mark;
+use crate::search::overview::Overview;
 use crate::search::searcher::hit_of;
+use crate::search::similar::SimilarPassage;
 use crate::search::{Hit, SearchRequest, SearchResponse, search as run_search};
 
 type ApiResult<T> = Result<T, ApiError>;
@@ -30,7 +37,29 @@ async fn blocking<T: Send + 'static>(
     Ok(tokio::task::spawn_blocking(f).await??)
 }
 
+/// The value of a path parameter; 400 naming it when it cannot be decoded.
+fn path_param(p: Result<Path<String>, PathRejection>, name: &str) -> ApiResult<String> {
+    p.map(|Path(v)| v)
+        .map_err(|e| ApiError::bad_request(format!("path parameter `{name}`: {e}")))
+}
+
 /// `GET /api/search`
+#[utoipa::path(
+    get,
+    path = "/api/search",
+    tag = "search",
+    summary = "Search plans",
+    description = "Words must all match (diacritics optional); filters on one parameter OR \
+                   together, different parameters AND together.",
+    params(SearchParams),
+    responses(
+        (status = 200, description = "Matching plans, one page, with facet counts", content(
+            (SearchResponse = "application/json"),
+            (String = "text/csv"),
+        )),
+        (status = 400, description = "A parameter is malformed; the message names it", body = ErrorBody),
+    )
+)]
 pub async fn search(
     State(st): State<Arc<AppState>>,
     RawQuery(raw): RawQuery,
@@ -92,25 +121,97 @@ fn csv_response(resp: &SearchResponse) -> ApiResult<Response> {
         .into_response())
 }
 
+/// A plan as `GET /api/plans/{id}` answers it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PlanDetail {
+    #[serde(flatten)]
+    pub meta: PlanMetadata,
+    /// The whole text, as read (what `sections`' offsets and `marks` point into).
+    pub text: String,
+    /// With `q`: where the query's words are in `text`, as search snippets mark them
+    /// (diacritics optional, OCR spellings repaired, acronyms expanded), in UTF-8
+    /// byte offsets, sorted and disjoint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub marks: Option<Vec<Mark>>,
+}
+
 /// `GET /api/plans/{id}`
+#[utoipa::path(
+    get,
+    path = "/api/plans/{id}",
+    tag = "plans",
+    summary = "One plan: metadata, sections and text",
+    params(
+        ("id" = String, Path, description = "Plan id (from a search hit)"),
+        ("q" = Option<String>, Query, description = "A search query whose words to mark in the text (see `marks`)"),
+    ),
+    responses(
+        (status = 200, description = "The plan", body = PlanDetail),
+        (status = 400, description = "Malformed parameter", body = ErrorBody),
+        (status = 404, description = "No plan with this id", body = ErrorBody),
+    )
+)]
 pub async fn plan(
     State(st): State<Arc<AppState>>,
-    Path(id): Path<String>,
-) -> ApiResult<Json<Value>> {
+    id: Result<Path<String>, PathRejection>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Json<PlanDetail>> {
+    let id = path_param(id, "id")?;
+    let q = last(&pairs(raw.as_deref()), "q")
+        .unwrap_or_default()
+        .to_string();
     let pi = st.index.clone();
     let id2 = id.clone();
-    let plan = blocking(move || plan_by_id(&pi, &id2)).await?;
-    let plan = plan.ok_or_else(|| ApiError::not_found(format!("no plan with id {id:?}")))?;
-    let mut v = serde_json::to_value(&plan.meta).map_err(ApiError::internal)?;
-    v["text"] = Value::String(plan.text);
-    Ok(Json(v))
+    let detail = blocking(move || {
+        let Some(plan) = plan_by_id(&pi, &id2)? else {
+            return Ok(None);
+        };
+        let marks = (!q.trim().is_empty()).then(|| {
+            crate::search::highlight::marks(&pi.fields, &q, &plan.text)
+                .into_iter()
+                .map(|(start, end)| Mark { start, end })
+                .collect()
+        });
+        Ok(Some(PlanDetail {
+            meta: plan.meta,
+            text: plan.text,
+            marks,
+        }))
+    })
+    .await?;
+    detail
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found(format!("no plan with id {id:?}")))
+}
+
+/// A page of plan summaries.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PlanList {
+    /// All plans in the index.
+    pub total: usize,
+    /// Newest first.
+    pub plans: Vec<Hit>,
 }
 
 /// `GET /api/plans?limit=&offset=`
+#[utoipa::path(
+    get,
+    path = "/api/plans",
+    tag = "plans",
+    summary = "Plan summaries, newest first",
+    params(
+        ("limit" = Option<usize>, Query, minimum = 0, maximum = 1000, description = "Plans per page (default 50)"),
+        ("offset" = Option<usize>, Query, minimum = 0, maximum = 1000000, description = "Plans to skip"),
+    ),
+    responses(
+        (status = 200, description = "Plan summaries (as in search hits, without snippets)", body = PlanList),
+        (status = 400, description = "Malformed parameter", body = ErrorBody),
+    )
+)]
 pub async fn plans(
     State(st): State<Arc<AppState>>,
     RawQuery(raw): RawQuery,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<PlanList>> {
     let p = pairs(raw.as_deref());
     let req = SearchRequest {
         limit: int_param(&p, "limit", 0, 1000)?.unwrap_or(50),
@@ -120,11 +221,23 @@ pub async fn plans(
     };
     let pi = st.index.clone();
     let resp = blocking(move || run_search(&pi, &req)).await?;
-    Ok(Json(json!({ "total": resp.total, "plans": resp.hits })))
+    Ok(Json(PlanList {
+        total: resp.total,
+        plans: resp.hits,
+    }))
 }
 
 /// `GET /api/facets`
-pub async fn facets(State(st): State<Arc<AppState>>) -> ApiResult<Json<Value>> {
+#[utoipa::path(
+    get,
+    path = "/api/facets",
+    tag = "search",
+    summary = "Facet counts over the whole collection",
+    responses((status = 200, description = "By facet name (year, topic, province, level, unit, cites, issuer), the most frequent values", body = BTreeMap<String, Vec<FacetValue>>))
+)]
+pub async fn facets(
+    State(st): State<Arc<AppState>>,
+) -> ApiResult<Json<BTreeMap<String, Vec<FacetValue>>>> {
     let req = SearchRequest {
         limit: 0,
         facets: true,
@@ -132,21 +245,68 @@ pub async fn facets(State(st): State<Arc<AppState>>) -> ApiResult<Json<Value>> {
     };
     let pi = st.index.clone();
     let resp = blocking(move || run_search(&pi, &req)).await?;
+    Ok(Json(resp.facets))
+}
+
+/// A topic of the taxonomy (`data/topics.tsv`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TopicInfo {
+    /// The value of the `topic` filter and of plans' `topics`.
+    pub id: String,
+    /// Vietnamese label.
+    pub label: String,
+    pub label_en: String,
+}
+
+/// `GET /api/topics`
+#[utoipa::path(
+    get,
+    path = "/api/topics",
+    tag = "search",
+    summary = "The topic taxonomy: ids and labels",
+    responses((status = 200, description = "Every topic, in taxonomy order", body = Vec<TopicInfo>))
+)]
+pub async fn topics() -> Json<Vec<TopicInfo>> {
+    let list = crate::extract::topics::Topics::shared()
+        .topics
+        .iter()
+        .map(|t| TopicInfo {
+            id: t.id.clone(),
+            label: t.label_vi.clone(),
+            label_en: t.label_en.clone(),
+        })
+        .collect();
+    Json(list)
+}
+
+/// `GET /api/overview`
+#[utoipa::path(
+    get,
+    path = "/api/overview",
+    tag = "search",
+    summary = "Plans per year and topics per year",
+    responses((status = 200, description = "Counts over the whole collection", body = Overview))
+)]
+pub async fn overview(State(st): State<Arc<AppState>>) -> ApiResult<Json<Overview>> {
+    let pi = st.index.clone();
     Ok(Json(
-        serde_json::to_value(resp.facets).map_err(ApiError::internal)?,
+        blocking(move || crate::search::overview::overview(&pi)).await?,
     ))
 }
 
 /// A cited document with its plans.
-#[derive(Serialize)]
-struct Cited {
-    number: String,
-    kind: Option<String>,
-    issuer: Option<String>,
-    date: Option<String>,
-    count: usize,
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Cited {
+    /// The document number, normalized (`76/NQ-CP`).
+    pub number: String,
+    pub kind: Option<String>,
+    pub issuer: Option<String>,
+    pub date: Option<String>,
+    /// Plans citing it.
+    pub count: usize,
+    /// Those plans, newest first (only from `/api/citations/{number}`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    cited_by: Option<Vec<Hit>>,
+    pub cited_by: Option<Vec<Hit>>,
 }
 
 /// Every plan's citations, grouped by normalized number.
@@ -193,10 +353,21 @@ fn citation_table(st: &AppState) -> anyhow::Result<BTreeMap<String, (Citation, V
 }
 
 /// `GET /api/citations?limit=`
+#[utoipa::path(
+    get,
+    path = "/api/citations",
+    tag = "citations",
+    summary = "The most-cited documents",
+    params(("limit" = Option<usize>, Query, minimum = 1, maximum = 1000, description = "How many (default 20)")),
+    responses(
+        (status = 200, description = "Most cited first", body = Vec<Cited>),
+        (status = 400, description = "Malformed parameter", body = ErrorBody),
+    )
+)]
 pub async fn citations(
     State(st): State<Arc<AppState>>,
     RawQuery(raw): RawQuery,
-) -> ApiResult<Json<Vec<Value>>> {
+) -> ApiResult<Json<Vec<Cited>>> {
     let p = pairs(raw.as_deref());
     let limit = int_param(&p, "limit", 1, 1000)?.unwrap_or(20);
     let st2 = st.clone();
@@ -214,18 +385,27 @@ pub async fn citations(
         .collect();
     list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.number.cmp(&b.number)));
     list.truncate(limit);
-    Ok(Json(
-        list.into_iter()
-            .map(|c| serde_json::to_value(c).unwrap_or_default())
-            .collect(),
-    ))
+    Ok(Json(list))
 }
 
 /// `GET /api/citations/{number}`
+#[utoipa::path(
+    get,
+    path = "/api/citations/{number}",
+    tag = "citations",
+    summary = "A cited document and the plans citing it",
+    params(("number" = String, Path, description = "Document number, URL-encoded (76%2FNQ-CP); case and separators do not matter")),
+    responses(
+        (status = 200, description = "The document with `cited_by`", body = Cited),
+        (status = 400, description = "Malformed parameter", body = ErrorBody),
+        (status = 404, description = "No plan cites it", body = ErrorBody),
+    )
+)]
 pub async fn citation(
     State(st): State<Arc<AppState>>,
-    Path(number): Path<String>,
-) -> ApiResult<Json<Value>> {
+    number: Result<Path<String>, PathRejection>,
+) -> ApiResult<Json<Cited>> {
+    let number = path_param(number, "number")?;
     let key = crate::index::doc::cites_key(&number);
     let st2 = st.clone();
     let table = blocking(move || citation_table(&st2)).await?;
@@ -242,16 +422,26 @@ pub async fn citation(
         count: by.len(),
         cited_by: Some(by),
     };
-    Ok(Json(
-        serde_json::to_value(cited).map_err(ApiError::internal)?,
-    ))
+    Ok(Json(cited))
 }
 
 /// Longest text accepted by `/api/analyze`.
 const MAX_ANALYZE_BYTES: usize = 100_000;
 
 /// `GET /api/analyze?text=`
-pub async fn analyze(RawQuery(raw): RawQuery) -> ApiResult<Json<Value>> {
+#[utoipa::path(
+    get,
+    path = "/api/analyze",
+    tag = "meta",
+    summary = "The analyzer's tokens for a text",
+    description = "As `plansearch analyze` prints them: each word with every index term emitted at its position.",
+    params(("text" = String, Query, max_length = 100000, description = "The text to analyze (at most 100,000 bytes)")),
+    responses(
+        (status = 200, description = "One entry per word", body = Vec<AnalyzedToken>),
+        (status = 400, description = "Missing or too long `text`", body = ErrorBody),
+    )
+)]
+pub async fn analyze(RawQuery(raw): RawQuery) -> ApiResult<Json<Vec<AnalyzedToken>>> {
     let p = pairs(raw.as_deref());
     let text = last(&p, "text")
         .map(str::to_string)
@@ -262,15 +452,31 @@ pub async fn analyze(RawQuery(raw): RawQuery) -> ApiResult<Json<Value>> {
         )));
     }
     let tokens = blocking(move || Ok(analyze_text(&text))).await?;
-    Ok(Json(
-        serde_json::to_value(tokens).map_err(ApiError::internal)?,
-    ))
+    Ok(Json(tokens))
+}
+
+/// The answer of `GET /api/health`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Health {
+    /// Always `ok` when the server answers.
+    pub status: String,
+    /// Plans in the index.
+    pub plans: u64,
 }
 
 /// `GET /api/health`
-pub async fn health(State(st): State<Arc<AppState>>) -> Json<Value> {
-    let n = st.index.reader.searcher().num_docs();
-    Json(json!({ "status": "ok", "plans": n }))
+#[utoipa::path(
+    get,
+    path = "/api/health",
+    tag = "meta",
+    summary = "Liveness and plan count",
+    responses((status = 200, description = "The server is up", body = Health))
+)]
+pub async fn health(State(st): State<Arc<AppState>>) -> Json<Health> {
+    Json(Health {
+        status: "ok".into(),
+        plans: st.index.reader.searcher().num_docs(),
+    })
 }
 
 /// Checks the bearer token in constant time: 403 when writes are disabled (no token
@@ -296,12 +502,29 @@ fn authorize(st: &AppState, headers: &HeaderMap) -> ApiResult<()> {
 }
 
 /// `POST /api/plans?source=name.txt` with the document as the body.
+#[utoipa::path(
+    post,
+    path = "/api/plans",
+    tag = "plans",
+    summary = "Add or replace a plan",
+    description = "The plan is searchable as soon as this answers.",
+    params(("source" = Option<String>, Query, description = "File name to record; `.md` reads the body as markdown (default api.txt)")),
+    request_body(content = String, content_type = "text/plain", description = "The document as text (UTF-8, UTF-16 with BOM or Windows-1258)"),
+    security(("admin_token" = [])),
+    responses(
+        (status = 201, description = "Indexed; its metadata", body = PlanMetadata),
+        (status = 400, description = "The body cannot be read", body = ErrorBody),
+        (status = 401, description = "No bearer token sent", body = ErrorBody),
+        (status = 403, description = "Wrong token, or writes disabled", body = ErrorBody),
+        (status = 413, description = "Body over 16 MiB", body = ErrorBody),
+    )
+)]
 pub async fn add(
     State(st): State<Arc<AppState>>,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
     body: Bytes,
-) -> ApiResult<(StatusCode, Json<Value>)> {
+) -> ApiResult<(StatusCode, Json<PlanMetadata>)> {
     authorize(&st, &headers)?;
     let p = pairs(raw.as_deref());
     let source = last(&p, "source").unwrap_or("api.txt").to_string();
@@ -319,26 +542,46 @@ pub async fn add(
         Ok(plan.meta)
     })
     .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(serde_json::to_value(meta).map_err(ApiError::internal)?),
-    ))
+    Ok((StatusCode::CREATED, Json(meta)))
+}
+
+/// The answer of `DELETE /api/plans/{id}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Deleted {
+    /// The id of the removed plan.
+    pub deleted: String,
 }
 
 /// `DELETE /api/plans/{id}`
+#[utoipa::path(
+    delete,
+    path = "/api/plans/{id}",
+    tag = "plans",
+    summary = "Remove a plan",
+    params(("id" = String, Path, description = "Plan id")),
+    security(("admin_token" = [])),
+    responses(
+        (status = 200, description = "Removed", body = Deleted),
+        (status = 400, description = "Malformed parameter", body = ErrorBody),
+        (status = 401, description = "No bearer token sent", body = ErrorBody),
+        (status = 403, description = "Wrong token, or writes disabled", body = ErrorBody),
+        (status = 404, description = "No plan with this id", body = ErrorBody),
+    )
+)]
 pub async fn delete(
     State(st): State<Arc<AppState>>,
     headers: HeaderMap,
-    Path(id): Path<String>,
-) -> ApiResult<Json<Value>> {
+    id: Result<Path<String>, PathRejection>,
+) -> ApiResult<Json<Deleted>> {
     authorize(&st, &headers)?;
+    let id = path_param(id, "id")?;
     let st2 = st.clone();
     let id2 = id.clone();
     let deleted = blocking(move || st2.with_writer(|pi, w| delete_plan(pi, w, &id2))).await?;
     if !deleted {
         return Err(ApiError::not_found(format!("no plan with id {id:?}")));
     }
-    Ok(Json(json!({ "deleted": id })))
+    Ok(Json(Deleted { deleted: id }))
 }
 
 /// The value of a required parameter; 400 naming it when missing or blank.
@@ -350,10 +593,25 @@ fn required(p: &[(String, String)], key: &str) -> ApiResult<String> {
 }
 
 /// `GET /api/compare?a=&b=`
+#[utoipa::path(
+    get,
+    path = "/api/compare",
+    tag = "plans",
+    summary = "Two plans side by side",
+    params(
+        ("a" = String, Query, pattern = r"\S", description = "Id of the first plan"),
+        ("b" = String, Query, pattern = r"\S", description = "Id of the second plan"),
+    ),
+    responses(
+        (status = 200, description = "Shared and distinct topics, units and citations; sections paired", body = Comparison),
+        (status = 400, description = "Missing `a` or `b`", body = ErrorBody),
+        (status = 404, description = "No plan with one of the ids", body = ErrorBody),
+    )
+)]
 pub async fn compare(
     State(st): State<Arc<AppState>>,
     RawQuery(raw): RawQuery,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<Comparison>> {
     let p = pairs(raw.as_deref());
     let (a, b) = (required(&p, "a")?, required(&p, "b")?);
     let pi = st.index.clone();
@@ -363,7 +621,7 @@ pub async fn compare(
     let pa = pa.ok_or_else(|| missing(&a))?;
     let pb = pb.ok_or_else(|| missing(&b))?;
     let cmp = blocking(move || Ok(crate::search::compare::compare(&pa, &pb))).await?;
-    Ok(Json(serde_json::to_value(cmp).map_err(ApiError::internal)?))
+    Ok(Json(cmp))
 }
 
 /// Longest text accepted by `/api/similar`: a duty or a paragraph, not a plan.
@@ -371,7 +629,11 @@ const MAX_SIMILAR_BYTES: usize = 10_000;
 /// Largest `limit` of `/api/similar`.
 const MAX_SIMILAR_LIMIT: usize = 50;
 
-async fn run_similar(st: &AppState, text: String, limit: usize) -> ApiResult<Json<Value>> {
+async fn run_similar(
+    st: &AppState,
+    text: String,
+    limit: usize,
+) -> ApiResult<Json<Vec<SimilarPassage>>> {
     if text.trim().is_empty() {
         return Err(ApiError::bad_request("parameter `text` is required"));
     }
@@ -382,9 +644,7 @@ async fn run_similar(st: &AppState, text: String, limit: usize) -> ApiResult<Jso
     }
     let pi = st.index.clone();
     let hits = blocking(move || crate::search::similar::similar(&pi, &text, limit)).await?;
-    Ok(Json(
-        serde_json::to_value(hits).map_err(ApiError::internal)?,
-    ))
+    Ok(Json(hits))
 }
 
 fn similar_limit(p: &[(String, String)]) -> ApiResult<usize> {
@@ -392,10 +652,25 @@ fn similar_limit(p: &[(String, String)]) -> ApiResult<usize> {
 }
 
 /// `GET /api/similar?text=&limit=`
+#[utoipa::path(
+    get,
+    path = "/api/similar",
+    tag = "search",
+    summary = "Passages worded like a text",
+    description = "Passages of the plans whose wording is close to `text` (shared syllables and syllable pairs, diacritics and OCR spelling aside).",
+    params(
+        ("text" = String, Query, max_length = 10000, pattern = r"\S", description = "A duty, a sentence or a paragraph (at most 10,000 bytes)"),
+        ("limit" = Option<usize>, Query, minimum = 1, maximum = 50, description = "Passages (default 10)"),
+    ),
+    responses(
+        (status = 200, description = "Closest first", body = Vec<SimilarPassage>),
+        (status = 400, description = "Missing or too long `text`, or bad `limit`", body = ErrorBody),
+    )
+)]
 pub async fn similar(
     State(st): State<Arc<AppState>>,
     RawQuery(raw): RawQuery,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<Vec<SimilarPassage>>> {
     let p = pairs(raw.as_deref());
     let limit = similar_limit(&p)?;
     let text = required(&p, "text")?;
@@ -403,11 +678,23 @@ pub async fn similar(
 }
 
 /// `POST /api/similar?limit=` with the text as the body.
+#[utoipa::path(
+    post,
+    path = "/api/similar",
+    tag = "search",
+    summary = "Passages worded like a text (text in the body)",
+    params(("limit" = Option<usize>, Query, minimum = 1, maximum = 50, description = "Passages (default 10)")),
+    request_body(content = String, content_type = "text/plain", description = "The text, UTF-8, at most 10,000 bytes"),
+    responses(
+        (status = 200, description = "Closest first", body = Vec<SimilarPassage>),
+        (status = 400, description = "Empty, too long or non-UTF-8 body, or bad `limit`", body = ErrorBody),
+    )
+)]
 pub async fn similar_body(
     State(st): State<Arc<AppState>>,
     RawQuery(raw): RawQuery,
     body: Bytes,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<Vec<SimilarPassage>>> {
     let p = pairs(raw.as_deref());
     let limit = similar_limit(&p)?;
     if body.len() > MAX_SIMILAR_BYTES {

@@ -144,6 +144,13 @@ fn index_bytes(dir: &std::path::Path) -> u64 {
 }
 
 /// `GET /metrics`
+#[utoipa::path(
+    get,
+    path = "/metrics",
+    tag = "meta",
+    summary = "Prometheus metrics",
+    responses((status = 200, description = "Request counts and latencies by route, plans, index size (Prometheus text format)", content_type = "text/plain", body = String))
+)]
 pub async fn metrics(State(st): State<Arc<AppState>>) -> Response {
     let plans = st.index.reader.searcher().num_docs();
     let dir = st.index.dir.clone();

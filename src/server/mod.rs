@@ -3,6 +3,7 @@
 mod api;
 pub mod error;
 mod metrics;
+pub mod openapi;
 pub mod params;
 mod web;
 
@@ -14,8 +15,7 @@ use anyhow::{Context, Result};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{Method, header};
-use axum::middleware::from_fn_with_state;
-use axum::routing::get;
+use axum::middleware::{from_fn, from_fn_with_state};
 use tantivy::{IndexWriter, TantivyDocument};
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{Any, CorsLayer};
@@ -23,6 +23,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::index::PlanIndex;
+use openapi::{BearerAuth, NonBlankBodies, TransportLimits};
 
 /// Largest request body (a plan sent with `POST /api/plans`).
 pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
@@ -55,30 +56,71 @@ impl AppState {
     }
 }
 
+/// Declares the route table once and makes from it the router's routes
+/// (`add_routes`), the list of routes ([`ROUTES`]) and the OpenAPI document
+/// ([`ApiDoc`]), so a route cannot be served without being documented.
+macro_rules! route_table {
+    ($($method:ident $path:literal => $module:ident :: $handler:ident,)*) => {
+        /// `(method, path)` of every route the server answers, as routed.
+        pub const ROUTES: &[(&str, &str)] = &[$((stringify!($method), $path),)*];
+
+        fn add_routes(r: Router<Arc<AppState>>) -> Router<Arc<AppState>> {
+            r$(.route($path, axum::routing::$method($module::$handler)))*
+        }
+
+        /// The OpenAPI description of every route of [`ROUTES`], served at
+        /// `/api/openapi.json`. Each entry comes from the handler's
+        /// `#[utoipa::path]`; a test checks it names the same method and path.
+        #[derive(utoipa::OpenApi)]
+        #[openapi(
+            info(
+                title = "plansearch",
+                description = "Search engine for Vietnamese administrative plans. \
+                               Errors are a 4xx status with `{\"error\": {\"code\", \"message\"}}`; \
+                               bad input never yields a 5xx. Writes need `Authorization: Bearer <token>`.",
+            ),
+            paths($($module::$handler,)*),
+            modifiers(&BearerAuth, &TransportLimits, &NonBlankBodies),
+        )]
+        pub struct ApiDoc;
+    };
+}
+
+route_table! {
+    get "/" => web::index,
+    get "/static/{file}" => web::static_file,
+    get "/api/search" => api::search,
+    get "/api/plans" => api::plans,
+    post "/api/plans" => api::add,
+    get "/api/plans/{id}" => api::plan,
+    delete "/api/plans/{id}" => api::delete,
+    get "/api/facets" => api::facets,
+    get "/api/topics" => api::topics,
+    get "/api/overview" => api::overview,
+    get "/api/citations" => api::citations,
+    get "/api/citations/{number}" => api::citation,
+    get "/api/analyze" => api::analyze,
+    get "/api/health" => api::health,
+    get "/api/compare" => api::compare,
+    get "/api/similar" => api::similar,
+    post "/api/similar" => api::similar_body,
+    get "/api/openapi.json" => openapi::document,
+    get "/metrics" => metrics::metrics,
+}
+
 /// The application router.
 pub fn router(state: Arc<AppState>) -> Router {
     let cors = CorsLayer::new()
         .allow_origin(Any)
         .allow_methods([Method::GET, Method::POST, Method::DELETE])
         .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE]);
-    Router::new()
-        .route("/", get(web::index))
-        .route("/static/{file}", get(web::static_file))
-        .route("/api/search", get(api::search))
-        .route("/api/plans", get(api::plans).post(api::add))
-        .route("/api/plans/{id}", get(api::plan).delete(api::delete))
-        .route("/api/facets", get(api::facets))
-        .route("/api/citations", get(api::citations))
-        .route("/api/citations/{number}", get(api::citation))
-        .route("/api/analyze", get(api::analyze))
-        .route("/api/health", get(api::health))
-        .route("/api/compare", get(api::compare))
-        .route("/api/similar", get(api::similar).post(api::similar_body))
-        .route("/metrics", get(metrics::metrics))
+    add_routes(Router::new())
         .fallback(|| async { error::ApiError::not_found("no such endpoint") })
         .layer(from_fn_with_state(state.clone(), metrics::track))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        // Outside the body limit, so its 413 gets the JSON error body too.
+        .layer(from_fn(error::json_errors))
         .layer(CompressionLayer::new())
         .layer(cors)
         .layer(TraceLayer::new_for_http())

@@ -139,7 +139,15 @@ pub fn search_request(raw: Option<&str>) -> Result<(SearchRequest, Format), ApiE
         offset: int_param(&p, "offset", 0, MAX_OFFSET)?.unwrap_or(0),
         sort,
         facets: format == Format::Json,
-        literal: matches!(single(&p, "literal"), Some("1" | "true")),
+        literal: match single(&p, "literal") {
+            None | Some("" | "0" | "false") => false,
+            Some("1" | "true") => true,
+            Some(other) => {
+                return Err(ApiError::bad_request(format!(
+                    "parameter `literal` must be true or false, not {other:?}"
+                )));
+            }
+        },
         boost_topics: Vec::new(),
     };
     Ok((req, format))
@@ -169,6 +177,7 @@ mod tests {
             ("sort=best", "sort"),
             ("format=xml", "format"),
             ("offset=999999999", "offset"),
+            ("literal=yes", "literal"),
         ];
         for (q, name) in bad {
             let e = search_request(Some(q)).unwrap_err();

@@ -1,8 +1,9 @@
 //! Helpers shared by the end-to-end tests: run the real binary, make scratch folders.
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
 
 /// The binary under test.
 pub fn bin() -> Command {
@@ -76,4 +77,61 @@ pub fn sources(resp: &serde_json::Value) -> Vec<String> {
         .collect();
     v.sort();
     v
+}
+
+/// A running server; killed on drop.
+pub struct Server {
+    child: Child,
+    pub base: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `plansearch serve` on the seeds at an ephemeral port, with `token` as
+/// the admin token; the URL is read from its first line on stderr.
+pub fn start(token: Option<&str>) -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let plans = copy_seeds(dir.path());
+    let index = dir.path().join("index");
+    let mut cmd = bin();
+    cmd.args([
+        "serve",
+        "--addr",
+        "127.0.0.1:0",
+        "--index",
+        index.to_str().unwrap(),
+        "--data",
+        plans.to_str().unwrap(),
+    ])
+    .env_remove("PLANSEARCH_ADMIN_TOKEN")
+    .stdout(Stdio::null())
+    .stderr(Stdio::piped());
+    if let Some(t) = token {
+        cmd.args(["--admin-token", t]);
+    }
+    let mut child = cmd.spawn().expect("start server");
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = BufReader::new(stderr).lines();
+    let base = loop {
+        let line = lines
+            .next()
+            .expect("server exited before listening")
+            .unwrap();
+        if let Some(rest) = line.split("http://").nth(1) {
+            break format!("http://{}", rest.split('/').next().unwrap());
+        }
+    };
+    // Keep draining stderr so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Server {
+        child,
+        base,
+        _dir: dir,
+    }
 }
