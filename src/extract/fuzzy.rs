@@ -7,9 +7,8 @@
 //! cheap edit distance in which vowel slips cost half, used only on OCR text and
 //! never for short words.
 
-use std::collections::HashMap;
-
 use crate::analysis::segmenter::word_spans;
+use crate::fxhash::FxHashMap;
 use crate::text::fold::fold;
 
 /// Folds one word for matching: [`fold`], plus the OCR symbols that stand for `e`
@@ -186,13 +185,15 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 #[derive(Debug, Default)]
 pub struct PhraseSet<T> {
     phrases: Vec<(Vec<String>, T)>,
-    by_first: HashMap<String, Vec<usize>>,
-    /// One-word phrases, and longer ones by their first two words: the exact
-    /// (non-OCR) lookup, so a common first word ("xã", "huyện") does not make every
-    /// occurrence try thousands of place names.
-    single: HashMap<String, Vec<usize>>,
-    by_pair: HashMap<String, Vec<usize>>,
-    by_initial: HashMap<char, Vec<usize>>,
+    by_first: FxHashMap<String, Vec<usize>>,
+    /// The exact (non-OCR) lookup: one-word phrases, two-word phrases by both words,
+    /// longer ones by their first three, so a common first word ("xã", "huyện") or
+    /// type phrase ("thành phố", "thị trấn") does not make every occurrence try
+    /// thousands of place names (keys joined by U+0001).
+    single: FxHashMap<String, Vec<usize>>,
+    by_pair: FxHashMap<String, Vec<usize>>,
+    by_triple: FxHashMap<String, Vec<usize>>,
+    by_initial: FxHashMap<char, Vec<usize>>,
 }
 
 /// A phrase found: word range `[first, last)` and the payload.
@@ -203,22 +204,27 @@ pub struct Found<'a, T> {
     pub payload: &'a T,
 }
 
-fn pair_key(a: &str, b: &str) -> String {
-    let mut k = String::with_capacity(a.len() + b.len() + 1);
-    k.push_str(a);
-    k.push('\u{1}');
-    k.push_str(b);
-    k
+/// Writes the lookup key of `parts` into `buf` (reused: no allocation per lookup).
+fn join_key<'b>(buf: &'b mut String, parts: &[&str]) -> &'b str {
+    buf.clear();
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            buf.push('\u{1}');
+        }
+        buf.push_str(p);
+    }
+    buf.as_str()
 }
 
 impl<T> PhraseSet<T> {
     pub fn new() -> Self {
         PhraseSet {
             phrases: Vec::new(),
-            by_first: HashMap::new(),
-            single: HashMap::new(),
-            by_pair: HashMap::new(),
-            by_initial: HashMap::new(),
+            by_first: FxHashMap::default(),
+            single: FxHashMap::default(),
+            by_pair: FxHashMap::default(),
+            by_triple: FxHashMap::default(),
+            by_initial: FxHashMap::default(),
         }
     }
 
@@ -233,13 +239,13 @@ impl<T> PhraseSet<T> {
         }
         let i = self.phrases.len();
         self.by_first.entry(ws[0].clone()).or_default().push(i);
-        match ws.get(1) {
-            None => self.single.entry(ws[0].clone()).or_default().push(i),
-            Some(second) => self
-                .by_pair
-                .entry(pair_key(&ws[0], second))
-                .or_default()
-                .push(i),
+        let parts: Vec<&str> = ws.iter().take(3).map(String::as_str).collect();
+        let mut buf = String::new();
+        let key = join_key(&mut buf, &parts).to_string();
+        match parts.len() {
+            1 => self.single.entry(key).or_default().push(i),
+            2 => self.by_pair.entry(key).or_default().push(i),
+            _ => self.by_triple.entry(key).or_default().push(i),
         }
         if let Some(c) = ws[0].chars().next() {
             let c = if c == 'd' { 'p' } else { c };
@@ -271,6 +277,7 @@ impl<T> PhraseSet<T> {
     /// Every occurrence, longest first at each start, overlapping allowed.
     pub fn find_all(&self, words: &[Word], ocr: bool) -> Vec<Found<'_, T>> {
         let mut out = Vec::new();
+        let mut key = String::new();
         for i in 0..words.len() {
             let mut cands: Vec<usize> = Vec::new();
             if ocr {
@@ -280,15 +287,25 @@ impl<T> PhraseSet<T> {
                     }
                 }
             } else {
-                // Exact matching needs the first two words exactly: same result as
-                // trying every phrase that starts with the first word.
+                // Exact matching needs the first (up to) three words exactly: same
+                // result as trying every phrase that starts with the first word.
+                let none: &[String] = &[];
+                let next = |k: usize| words.get(i + k).map_or(none, |w| w.alts.as_slice());
                 for a in &words[i].alts {
                     if let Some(v) = self.single.get(a) {
                         cands.extend(v);
                     }
-                    for b in words.get(i + 1).map(|w| w.alts.as_slice()).unwrap_or(&[]) {
-                        if let Some(v) = self.by_pair.get(&pair_key(a, b)) {
+                    if !self.by_first.contains_key(a) {
+                        continue;
+                    }
+                    for b in next(1) {
+                        if let Some(v) = self.by_pair.get(join_key(&mut key, &[a, b])) {
                             cands.extend(v);
+                        }
+                        for c in next(2) {
+                            if let Some(v) = self.by_triple.get(join_key(&mut key, &[a, b, c])) {
+                                cands.extend(v);
+                            }
                         }
                     }
                 }

@@ -14,12 +14,12 @@
 pub mod model;
 pub mod syllable;
 
-use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, RwLock};
 
 use tantivy::tokenizer::Token;
 
 use super::filter::Stage;
+use crate::fxhash::FxHashMap;
 use crate::resources;
 use crate::text::fold::fold;
 use model::{Confusions, Lexicon, Model};
@@ -74,11 +74,23 @@ impl Default for Params {
     }
 }
 
+/// Channel candidates of a written token: (syllable, cost).
+type Candidates = Arc<[(u32, f32)]>;
+
+/// Distinct tokens whose candidates are kept; beyond this the cache starts over
+/// (an entry is some tens of bytes, so this bounds it to a few tens of MB).
+const CANDIDATE_CACHE: usize = 400_000;
+
 /// The repair model.
 #[derive(Debug)]
 pub struct OcrRepairer {
     pub model: Model,
     pub params: Params,
+    /// The channel search of each distinct token, shared by every text and thread:
+    /// it depends on the token alone, and OCR text repeats its mangled words across
+    /// documents as well as within them (profiling a 100k-plan corpus put the
+    /// search at a third of indexing time before this cache).
+    candidates: RwLock<FxHashMap<Box<str>, Candidates>>,
 }
 
 /// A scored reading of one token.
@@ -111,6 +123,7 @@ impl OcrRepairer {
         OcrRepairer {
             model: Model::new(lex, &conf, params.min_count),
             params,
+            candidates: RwLock::new(FxHashMap::default()),
         }
     }
 
@@ -118,10 +131,9 @@ impl OcrRepairer {
     /// may stand for, best first, not including its own folded form.
     pub fn repair(&self, words: &[&str]) -> Vec<Vec<String>> {
         let rate = self.error_rate(words);
-        let mut cache = HashMap::new();
         (0..words.len())
             .map(|i| {
-                self.readings_cached(words, i, rate, &mut cache)
+                self.readings(words, i, rate)
                     .into_iter()
                     .map(|r| r.folded)
                     .collect()
@@ -198,21 +210,34 @@ impl OcrRepairer {
         s.max(-6.0) as f32
     }
 
+    /// The channel candidates of `word`, from the shared cache or searched.
+    fn candidates_of(&self, word: &str, chars: &[char]) -> Candidates {
+        if let Some(c) = self
+            .candidates
+            .read()
+            .ok()
+            .and_then(|m| m.get(word).cloned())
+        {
+            return c;
+        }
+        let found: Candidates = self
+            .model
+            .candidates(chars, self.params.budget, false)
+            .into_iter()
+            .map(|c| (c.syl, c.cost))
+            .collect();
+        if let Ok(mut m) = self.candidates.write() {
+            if m.len() >= CANDIDATE_CACHE {
+                m.clear();
+            }
+            m.insert(word.into(), found.clone());
+        }
+        found
+    }
+
     /// The readings of token `i` other than its own folded form whose posterior
     /// reaches the threshold, best first.
     pub fn readings(&self, words: &[&str], i: usize, rate: f32) -> Vec<Reading> {
-        self.readings_cached(words, i, rate, &mut HashMap::new())
-    }
-
-    /// [`Self::readings`] with the channel search of each distinct token done once
-    /// per text: OCR documents repeat their mangled words.
-    fn readings_cached<'w>(
-        &self,
-        words: &[&'w str],
-        i: usize,
-        rate: f32,
-        cache: &mut HashMap<&'w str, Vec<(u32, f32)>>,
-    ) -> Vec<Reading> {
         let word = words[i];
         let p = &self.params;
         let has_letter = word.chars().any(|c| {
@@ -249,13 +274,7 @@ impl OcrRepairer {
             keep = log_add(keep, (n as f64 / lex.total).ln() as f32 + ctx + ln_clean);
         }
         let mut scored: Vec<(u32, f32)> = Vec::new();
-        let cands = cache.entry(word).or_insert_with(|| {
-            self.model
-                .candidates(&chars, p.budget, false)
-                .into_iter()
-                .map(|c| (c.syl, c.cost))
-                .collect()
-        });
+        let cands = self.candidates_of(word, &chars);
         for &(syl, cost) in cands.iter() {
             let s = &self.model.syls[syl as usize];
             let lm = (s.count as f64 / lex.total).ln() as f32 + self.context(s.folded, prev, next);
