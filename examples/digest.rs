@@ -1,6 +1,7 @@
 //! Prints, for every plan file under the given paths, a digest of what indexing
 //! derives from it: extracted metadata, exact tokens and folded tokens (text,
-//! position, offsets). Two runs diff line by line, so a speed-up of the analyzers or
+//! position, offsets) from the one-pass analysis indexing uses, checked against the
+//! `vi_exact` and `vi_folded` analyzers. Two runs diff line by line, so a speed-up of the analyzers or
 //! the extractor can be checked to change no output.
 //!
 //! ```text
@@ -9,10 +10,11 @@
 
 use std::path::PathBuf;
 
+use plansearch::analysis::fields::analyze_fields;
 use plansearch::analysis::{exact_analyzer, folded_analyzer};
 use plansearch::extract::extract;
 use plansearch::text::read::{EXTENSIONS, read_plan_file};
-use tantivy::tokenizer::{TextAnalyzer, TokenStream as _};
+use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream as _};
 
 /// CPU time of this thread in seconds: the machine is shared, and wall time
 /// measures the neighbours as much as the code.
@@ -26,12 +28,19 @@ fn cpu() -> f64 {
     ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
 }
 
-fn token_digest(analyzer: &mut TextAnalyzer, text: &str) -> (usize, String) {
-    let mut h = blake3::Hasher::new();
-    let mut n = 0;
+fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
     let mut stream = analyzer.token_stream(text);
     while stream.advance() {
-        let t = stream.token();
+        out.push(stream.token().clone());
+    }
+    out
+}
+
+fn token_digest(tokens: &[Token]) -> (usize, String) {
+    let mut h = blake3::Hasher::new();
+    let mut n = 0;
+    for t in tokens {
         h.update(t.text.as_bytes());
         h.update(&[0]);
         h.update(&(t.position as u64).to_le_bytes());
@@ -44,7 +53,10 @@ fn token_digest(analyzer: &mut TextAnalyzer, text: &str) -> (usize, String) {
 
 fn main() -> anyhow::Result<()> {
     let mut files: Vec<PathBuf> = Vec::new();
-    for arg in std::env::args().skip(1) {
+    // `--no-check` skips running the analyzers next to the one-pass analysis (for
+    // timing the indexing path alone).
+    let check = !std::env::args().any(|a| a == "--no-check");
+    for arg in std::env::args().skip(1).filter(|a| !a.starts_with("--")) {
         for e in walkdir::WalkDir::new(&arg)
             .follow_links(true)
             .sort_by_file_name()
@@ -76,10 +88,16 @@ fn main() -> anyhow::Result<()> {
         let m = extract(&text);
         let t2 = cpu();
         let meta = serde_json::to_string(&m)?;
-        let (ne, he) = token_digest(&mut exact, &text);
+        // The one-pass analysis indexing uses, checked against the analyzers.
+        let fields = analyze_fields(&text);
         let t3 = cpu();
-        let (nf, hf) = token_digest(&mut folded, &text);
+        if check {
+            assert_eq!(fields.exact, tokens(&mut exact, &text), "{}", f.display());
+            assert_eq!(fields.folded, tokens(&mut folded, &text), "{}", f.display());
+        }
         let t4 = cpu();
+        let (ne, he) = token_digest(&fields.exact);
+        let (nf, hf) = token_digest(&fields.folded);
         let k = usize::from(m.quality.ocr_suspected);
         bytes[k] += text.len();
         for (s, d) in secs[k].iter_mut().zip([t1 - t0, t2 - t1, t3 - t2, t4 - t3]) {
@@ -95,7 +113,7 @@ fn main() -> anyhow::Result<()> {
         let mb = bytes[k] as f64 / 1e6;
         let [r, x, e, f] = secs[k];
         eprintln!(
-            "{name}: {mb:.1} MB; MB/s read {:.1}, extract {:.1}, exact {:.1}, folded {:.1}, all {:.2}",
+            "{name}: {mb:.1} MB; MB/s read {:.1}, extract {:.1}, one-pass analysis {:.1}, analyzers (check) {:.1}, all {:.2}",
             mb / r,
             mb / x,
             mb / e,

@@ -10,6 +10,7 @@
 pub mod acronym;
 pub mod cache;
 pub mod docnumber;
+pub mod fields;
 pub mod filter;
 pub mod normalize;
 pub mod ocr;
@@ -34,16 +35,15 @@ pub fn exact_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// The folded analyzer (folding, OCR repair, acronyms, document numbers).
+/// The folded analyzer: the exact analyzer's steps, then OCR repair, folding,
+/// acronym keys and document numbers ([`fields::FoldedStages`], shared with the
+/// one-pass analysis that indexing uses).
 pub fn folded_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(segmenter::SyllableTokenizer)
         .filter(MapFilter(normalize::Nfc))
         .filter(MapFilter(normalize::ToneMarks))
         .filter(LowerCaser)
-        .filter(StageFilter(ocr::OcrRepair))
-        .filter(MapFilter(normalize::Fold))
-        .filter(StageFilter(acronym::Acronyms))
-        .filter(StageFilter(docnumber::DocNumbers))
+        .filter(StageFilter(fields::FoldedStages))
         .build()
 }
 

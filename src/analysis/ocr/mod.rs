@@ -131,12 +131,23 @@ impl OcrRepairer {
     /// may stand for, best first, not including its own folded form.
     pub fn repair(&self, words: &[&str]) -> Vec<Vec<String>> {
         let rate = self.error_rate(words);
+        // A reading depends on the word, its neighbours and the text's error rate:
+        // within one text, a repeated (word, neighbours) is scored once.
+        let mut memo: FxHashMap<(&str, Option<u32>, Option<u32>), Vec<String>> =
+            FxHashMap::default();
         (0..words.len())
             .map(|i| {
-                self.readings(words, i, rate)
-                    .into_iter()
-                    .map(|r| r.folded)
-                    .collect()
+                let Some((chars, prev, next)) = self.to_score(words, i, rate) else {
+                    return Vec::new();
+                };
+                memo.entry((words[i], prev, next))
+                    .or_insert_with(|| {
+                        self.score(words[i], &chars, prev, next, rate)
+                            .into_iter()
+                            .map(|r| r.folded)
+                            .collect()
+                    })
+                    .clone()
             })
             .collect()
     }
@@ -238,6 +249,20 @@ impl OcrRepairer {
     /// The readings of token `i` other than its own folded form whose posterior
     /// reaches the threshold, best first.
     pub fn readings(&self, words: &[&str], i: usize, rate: f32) -> Vec<Reading> {
+        match self.to_score(words, i, rate) {
+            Some((chars, prev, next)) => self.score(words[i], &chars, prev, next, rate),
+            None => Vec::new(),
+        }
+    }
+
+    /// Whether token `i` needs scoring: its characters and neighbours if so, `None`
+    /// when it is taken as written.
+    fn to_score(
+        &self,
+        words: &[&str],
+        i: usize,
+        rate: f32,
+    ) -> Option<(Vec<char>, Option<u32>, Option<u32>)> {
         let word = words[i];
         let p = &self.params;
         let has_letter = word.chars().any(|c| {
@@ -246,20 +271,36 @@ impl OcrRepairer {
         let number = !has_letter && word.chars().all(|c| c.is_ascii_digit());
         if !(has_letter || number && word.len() <= 2 && rate >= p.ocr_rate) || self.is_settled(word)
         {
-            return Vec::new();
+            return None;
         }
         // In text that reads as clean, a token clean text uses is taken as written.
         if rate < p.ocr_rate && self.model.lex.exact.contains_key(word) {
-            return Vec::new();
+            return None;
         }
         let chars: Vec<char> = word.chars().collect();
         if chars.len() > 12 {
-            return Vec::new();
+            return None;
         }
-        let lex = &self.model.lex;
-        let own = fold(word);
         let prev = self.neighbour(words, i.checked_sub(1));
         let next = self.neighbour(words, Some(i + 1));
+        Some((chars, prev, next))
+    }
+
+    /// Scores the readings of `word` between neighbours `prev` and `next`.
+    fn score(
+        &self,
+        word: &str,
+        chars: &[char],
+        prev: Option<u32>,
+        next: Option<u32>,
+        rate: f32,
+    ) -> Vec<Reading> {
+        let p = &self.params;
+        let number = !word.chars().any(|c| {
+            c.is_alphabetic() || crate::analysis::segmenter::OCR_LETTER_SYMBOLS.contains(&c)
+        }) && word.chars().all(|c| c.is_ascii_digit());
+        let lex = &self.model.lex;
+        let own = fold(word);
         let ln_err = rate.ln();
         let ln_clean = (1.0 - rate).ln();
         // Hypotheses that keep the token as written.
@@ -274,10 +315,21 @@ impl OcrRepairer {
             keep = log_add(keep, (n as f64 / lex.total).ln() as f32 + ctx + ln_clean);
         }
         let mut scored: Vec<(u32, f32)> = Vec::new();
-        let cands = self.candidates_of(word, &chars);
+        let cands = self.candidates_of(word, chars);
+        // Candidates share folded forms (hành, hạnh, hãnh → hanh): the context of
+        // each folded form is computed once.
+        let mut contexts: Vec<(u32, f32)> = Vec::with_capacity(32);
         for &(syl, cost) in cands.iter() {
             let s = &self.model.syls[syl as usize];
-            let lm = (s.count as f64 / lex.total).ln() as f32 + self.context(s.folded, prev, next);
+            let ctx = match contexts.iter().find(|c| c.0 == s.folded) {
+                Some(c) => c.1,
+                None => {
+                    let c = self.context(s.folded, prev, next);
+                    contexts.push((s.folded, c));
+                    c
+                }
+            };
+            let lm = s.ln_p + ctx;
             scored.push((s.folded, lm - cost + ln_err));
         }
         let own_id = lex.folded_ids.get(&own).copied();

@@ -23,6 +23,9 @@ pub struct Syl {
     pub count: u32,
     /// Id of the folded form in [`Lexicon::folded`].
     pub folded: u32,
+    /// `ln(count / total)` as f32, the unigram log-probability (computed once, not
+    /// per candidate).
+    pub ln_p: f32,
 }
 
 /// Token counts from clean Vietnamese text.
@@ -251,6 +254,7 @@ impl Model {
                 text: w.clone(),
                 count: n,
                 folded,
+                ln_p: (n as f64 / lex.total).ln() as f32,
             });
         }
         Model {
