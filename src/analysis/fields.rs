@@ -3,8 +3,15 @@
 //! The two analyzers share their first steps (syllables → NFC → tone marks → lower
 //! case), and indexing ran them separately over every title and body. Here the
 //! shared steps run once and the folded stages ([`FoldedStages`], the very code the
-//! `vi_folded` analyzer runs) continue from the exact tokens; the index receives
-//! both streams pre-tokenized.
+//! `vi_folded` analyzer runs) continue from the exact tokens.
+//!
+//! The index gets both streams through two tokenizers registered under the fields'
+//! analyzer names ([`IndexingExact`], [`IndexingFolded`]): tantivy indexes a
+//! document's fields in field order on one thread, so the exact field's tokenizer
+//! analyzes the text for both and leaves the folded tokens for the folded field's
+//! tokenizer, which takes them if its text is the same (and analyzes otherwise).
+//! Pre-tokenized values would do the same in principle, but tantivy's document
+//! stores them as JSON, which cost more than the analysis it saved.
 //!
 //! The per-word steps (NFC, tone marks, lower case, folding) depend on the word
 //! alone, and plans repeat their words (a 15 KB plan has ~3,000 words but a few
@@ -13,7 +20,7 @@
 
 use std::cell::RefCell;
 
-use tantivy::tokenizer::{RawTokenizer, TextAnalyzer, Token, TokenStream as _};
+use tantivy::tokenizer::{RawTokenizer, TextAnalyzer, Token, TokenStream, Tokenizer};
 
 use super::filter::{MapFilter, Stage, TokenMap};
 use super::normalize::{Fold, Nfc, ToneMarks};
@@ -140,6 +147,80 @@ pub fn analyze_fields(text: &str) -> FieldTokens {
     FieldTokens { exact, folded }
 }
 
+/// Token stream over an owned token list.
+pub struct OwnedTokens {
+    tokens: Vec<Token>,
+    next: usize,
+}
+
+impl OwnedTokens {
+    fn new(tokens: Vec<Token>) -> OwnedTokens {
+        OwnedTokens { tokens, next: 0 }
+    }
+}
+
+impl TokenStream for OwnedTokens {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+thread_local! {
+    /// The folded tokens of the text the exact field's tokenizer saw last on this
+    /// thread, with that text.
+    static STASH: RefCell<Option<(String, Vec<Token>)>> = const { RefCell::new(None) };
+}
+
+/// The exact analyzer for indexing: same tokens as `vi_exact`, and the folded
+/// tokens of the same text kept for [`IndexingFolded`].
+#[derive(Clone, Default)]
+pub struct IndexingExact;
+
+impl Tokenizer for IndexingExact {
+    type TokenStream<'a> = OwnedTokens;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> OwnedTokens {
+        let FieldTokens { exact, folded } = analyze_fields(text);
+        STASH.with(|s| {
+            let mut s = s.borrow_mut();
+            let mut kept = s.take().map(|(t, _)| t).unwrap_or_default();
+            kept.clear();
+            kept.push_str(text);
+            *s = Some((kept, folded));
+        });
+        OwnedTokens::new(exact)
+    }
+}
+
+/// The folded analyzer for indexing: same tokens as `vi_folded`, taken from
+/// [`IndexingExact`]'s work on the same text when there is some.
+#[derive(Clone, Default)]
+pub struct IndexingFolded;
+
+impl Tokenizer for IndexingFolded {
+    type TokenStream<'a> = OwnedTokens;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> OwnedTokens {
+        let stashed = STASH.with(|s| {
+            let mut s = s.borrow_mut();
+            match s.as_mut() {
+                Some((t, tokens)) if t == text => Some(std::mem::take(tokens)),
+                _ => None,
+            }
+        });
+        OwnedTokens::new(stashed.unwrap_or_else(|| analyze_fields(text).folded))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,6 +245,12 @@ mod tests {
             " \u{0301}ab cải cách\r\nhành chính v.v… TP.HCM 2024",
         ];
         for text in texts {
+            // The indexing pair, in field order and alone.
+            let mut ie = TextAnalyzer::from(IndexingExact);
+            let mut if_ = TextAnalyzer::from(IndexingFolded);
+            assert_eq!(tokens(&mut ie, text), tokens(&mut exact_analyzer(), text));
+            assert_eq!(tokens(&mut if_, text), tokens(&mut folded_analyzer(), text));
+            assert_eq!(tokens(&mut if_, text), tokens(&mut folded_analyzer(), text));
             // Twice: the second run reads the memo.
             for _ in 0..2 {
                 let got = analyze_fields(text);

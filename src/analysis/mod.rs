@@ -48,10 +48,12 @@ pub fn folded_analyzer() -> TextAnalyzer {
 }
 
 /// Registers both analyzers: tantivy does not store tokenizers in the index, so every
-/// opened index needs this.
+/// opened index needs this. The index gets the indexing variants, which produce the
+/// same tokens and analyze each text once for both fields (see [`fields`]); queries
+/// and snippets call [`exact_analyzer`] and [`folded_analyzer`] directly.
 pub fn register(manager: &TokenizerManager) {
-    manager.register(EXACT, exact_analyzer());
-    manager.register(FOLDED, folded_analyzer());
+    manager.register(EXACT, TextAnalyzer::from(fields::IndexingExact));
+    manager.register(FOLDED, TextAnalyzer::from(fields::IndexingFolded));
 }
 
 /// One word of analyzed text, with every index term emitted at its position: the

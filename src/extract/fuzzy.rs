@@ -101,18 +101,52 @@ pub fn ocr_close_any(seen: &str, want: &str) -> bool {
 /// drop 2; swapping one consonant for another 3 (`P` read for `Đ` is free). OCR
 /// mostly garbles vowel marks (`chirc`/`chuc`, `trin`/`tran`), rarely consonants.
 pub fn ocr_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let indel = |c: char| if is_vowel(c) || c == 'r' { 1 } else { 2 };
-    let mut prev: Vec<usize> = Vec::with_capacity(b.len() + 1);
-    prev.push(0);
-    for &cb in &b {
-        let last = *prev.last().expect("non-empty");
-        prev.push(last + indel(cb));
+    // Words are short: characters and the two DP rows live on the stack.
+    const N: usize = 40;
+    let (mut ab, mut bb) = (['\0'; N], ['\0'; N]);
+    let (mut la, mut lb) = (0, 0);
+    for c in a.chars() {
+        if la == N {
+            return ocr_distance_chars(
+                &a.chars().collect::<Vec<_>>(),
+                &b.chars().collect::<Vec<_>>(),
+            );
+        }
+        ab[la] = c;
+        la += 1;
     }
-    for &ca in &a {
-        let mut cur = Vec::with_capacity(b.len() + 1);
-        cur.push(prev[0] + indel(ca));
+    for c in b.chars() {
+        if lb == N {
+            return ocr_distance_chars(
+                &a.chars().collect::<Vec<_>>(),
+                &b.chars().collect::<Vec<_>>(),
+            );
+        }
+        bb[lb] = c;
+        lb += 1;
+    }
+    ocr_distance_chars(&ab[..la], &bb[..lb])
+}
+
+/// [`ocr_distance`] over characters.
+fn ocr_distance_chars(a: &[char], b: &[char]) -> usize {
+    const N: usize = 41;
+    let indel = |c: char| if is_vowel(c) || c == 'r' { 1 } else { 2 };
+    let (mut pa, mut ca) = ([0usize; N], [0usize; N]);
+    let (mut pv, mut cv) = (Vec::new(), Vec::new());
+    let (mut prev, mut cur): (&mut [usize], &mut [usize]) = if b.len() < N {
+        (&mut pa[..b.len() + 1], &mut ca[..b.len() + 1])
+    } else {
+        pv.resize(b.len() + 1, 0);
+        cv.resize(b.len() + 1, 0);
+        (&mut pv[..], &mut cv[..])
+    };
+    prev[0] = 0;
+    for (j, &cb) in b.iter().enumerate() {
+        prev[j + 1] = prev[j] + indel(cb);
+    }
+    for &ca in a {
+        cur[0] = prev[0] + indel(ca);
         for (j, &cb) in b.iter().enumerate() {
             let sub = if ca == cb || (ca == 'p' && cb == 'd') {
                 0
@@ -124,12 +158,11 @@ pub fn ocr_distance(a: &str, b: &str) -> usize {
             } else {
                 3
             };
-            let v = (prev[j] + sub)
+            cur[j + 1] = (prev[j] + sub)
                 .min(prev[j + 1] + indel(ca))
                 .min(cur[j] + indel(cb));
-            cur.push(v);
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
 }
@@ -204,6 +237,22 @@ pub struct Found<'a, T> {
     pub payload: &'a T,
 }
 
+/// [`ocr_close_any`] answers for one text: OCR matching tries every phrase with the
+/// same initial against each word, and texts repeat their words.
+#[derive(Default)]
+struct CloseMemo<'w> {
+    seen: FxHashMap<(&'w str, &'w str), bool>,
+}
+
+impl<'w> CloseMemo<'w> {
+    fn close(&mut self, seen: &'w str, want: &'w str) -> bool {
+        *self
+            .seen
+            .entry((seen, want))
+            .or_insert_with(|| ocr_close_any(seen, want))
+    }
+}
+
 /// Writes the lookup key of `parts` into `buf` (reused: no allocation per lookup).
 fn join_key<'b>(buf: &'b mut String, parts: &[&str]) -> &'b str {
     buf.clear();
@@ -254,7 +303,14 @@ impl<T> PhraseSet<T> {
         self.phrases.push((ws, payload));
     }
 
-    fn matches_at(&self, words: &[Word], i: usize, p: usize, ocr: bool) -> Option<usize> {
+    fn matches_at<'w>(
+        &'w self,
+        words: &'w [Word],
+        i: usize,
+        p: usize,
+        ocr: bool,
+        close: &mut CloseMemo<'w>,
+    ) -> Option<usize> {
         let (ws, _) = &self.phrases[p];
         if i + ws.len() > words.len() {
             return None;
@@ -265,7 +321,7 @@ impl<T> PhraseSet<T> {
             if w.alts.iter().any(|a| a == want) {
                 continue;
             }
-            if ocr && ws.len() >= 2 && ocr_close_any(w.folded(), want) {
+            if ocr && ws.len() >= 2 && close.close(w.folded(), want) {
                 fuzzy += 1;
                 continue;
             }
@@ -275,9 +331,10 @@ impl<T> PhraseSet<T> {
     }
 
     /// Every occurrence, longest first at each start, overlapping allowed.
-    pub fn find_all(&self, words: &[Word], ocr: bool) -> Vec<Found<'_, T>> {
+    pub fn find_all<'w>(&'w self, words: &'w [Word], ocr: bool) -> Vec<Found<'w, T>> {
         let mut out = Vec::new();
         let mut key = String::new();
+        let mut close = CloseMemo::default();
         for i in 0..words.len() {
             let mut cands: Vec<usize> = Vec::new();
             if ocr {
@@ -322,11 +379,12 @@ impl<T> PhraseSet<T> {
             let mut here: Vec<Found<'_, T>> = cands
                 .into_iter()
                 .filter_map(|p| {
-                    self.matches_at(words, i, p, ocr).map(|last| Found {
-                        first: i,
-                        last,
-                        payload: &self.phrases[p].1,
-                    })
+                    self.matches_at(words, i, p, ocr, &mut close)
+                        .map(|last| Found {
+                            first: i,
+                            last,
+                            payload: &self.phrases[p].1,
+                        })
                 })
                 .collect();
             here.sort_by_key(|f| std::cmp::Reverse(f.last));

@@ -346,14 +346,16 @@ impl OcrRepairer {
         }
         let z = by_fold.iter().fold(keep, |z, e| log_add(z, e.1));
         by_fold.sort_by(|a, b| b.1.total_cmp(&a.1));
+        // Posterior first, the folded string only for the readings kept.
         by_fold
             .into_iter()
-            .map(|(f, s)| Reading {
-                folded: lex.folded[f as usize].0.clone(),
-                posterior: (s - z).exp(),
-            })
-            .filter(|r| r.posterior >= p.min_posterior)
+            .map(|(f, s)| (f, (s - z).exp()))
+            .filter(|&(_, posterior)| posterior >= p.min_posterior)
             .take(p.max_repairs)
+            .map(|(f, posterior)| Reading {
+                folded: lex.folded[f as usize].0.clone(),
+                posterior,
+            })
             .collect()
     }
 }
