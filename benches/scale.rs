@@ -65,8 +65,16 @@ fn load_truth(dir: &Path) -> Option<(Vec<Truth>, Vec<(String, String)>)> {
                 year: c[3].parse().unwrap_or(0),
                 province: c[5].to_string(),
                 level: c[7].to_string(),
-                topics: c[9].split(',').filter(|s| !s.is_empty()).map(String::from).collect(),
-                cited: c[10].split(';').filter(|s| !s.is_empty()).map(String::from).collect(),
+                topics: c[9]
+                    .split(',')
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect(),
+                cited: c[10]
+                    .split(';')
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect(),
             })
         })
         .collect();
@@ -85,7 +93,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn below(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((self.0 >> 33) as usize) % n.max(1)
     }
 }
@@ -182,12 +193,20 @@ fn make_queries(truth: &[Truth], topics: &[(String, String)]) -> Vec<Query> {
         .collect();
     for k in 0..PER_CLASS {
         let q = &windows[k % windows.len()];
-        out.push(base("3 unaccented words", Ask::Search(request(q)), fts_words(q)));
+        out.push(base(
+            "3 unaccented words",
+            Ask::Search(request(q)),
+            fts_words(q),
+        ));
     }
     for k in 0..PER_CLASS {
         let (_, p) = &topics[k % topics.len()];
         let q = format!("\"{p}\"");
-        out.push(base("accented phrase", Ask::Search(request(&q)), fts_phrase(p)));
+        out.push(base(
+            "accented phrase",
+            Ask::Search(request(&q)),
+            fts_phrase(p),
+        ));
     }
     for k in 0..PER_CLASS {
         let a = ACRONYMS[k % ACRONYMS.len()];
@@ -196,7 +215,11 @@ fn make_queries(truth: &[Truth], topics: &[(String, String)]) -> Vec<Query> {
     let cited: Vec<&String> = truth.iter().flat_map(|t| &t.cited).collect();
     for _ in 0..PER_CLASS {
         let c = cited[r.below(cited.len())];
-        out.push(base("citation number", Ask::Search(request(c)), fts_phrase(c)));
+        out.push(base(
+            "citation number",
+            Ask::Search(request(c)),
+            fts_phrase(c),
+        ));
     }
     for _ in 0..PER_CLASS {
         let t = &truth[r.below(truth.len())];
@@ -257,7 +280,9 @@ fn similar_queries(pi: &PlanIndex, n: usize) -> Vec<Query> {
         if lines.is_empty() {
             continue;
         }
-        let passage = lines[r.below(lines.len())].trim_start_matches("- ").to_string();
+        let passage = lines[r.below(lines.len())]
+            .trim_start_matches("- ")
+            .to_string();
         let words: Vec<String> = fold(&passage)
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| w.len() > 1)
@@ -302,7 +327,8 @@ fn build_fts(pi: &PlanIndex, path: &Path) -> anyhow::Result<(Connection, f64)> {
     {
         let mut ins_doc = conn.prepare("INSERT INTO docs VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
         let mut ins_topic = conn.prepare("INSERT INTO topics VALUES (?1, ?2)")?;
-        let mut ins_fts = conn.prepare("INSERT INTO fts(rowid, title, body) VALUES (?1, ?2, ?3)")?;
+        let mut ins_fts =
+            conn.prepare("INSERT INTO fts(rowid, title, body) VALUES (?1, ?2, ?3)")?;
         for (i, addr) in addrs.iter().enumerate() {
             let Ok(doc) = searcher.doc::<TantivyDocument>(*addr) else {
                 continue;
@@ -326,7 +352,11 @@ fn build_fts(pi: &PlanIndex, path: &Path) -> anyhow::Result<(Connection, f64)> {
             for t in &m.topics {
                 ins_topic.execute(params![i as i64, t])?;
             }
-            ins_fts.execute(params![i as i64, m.title.as_deref().unwrap_or(""), plan.text])?;
+            ins_fts.execute(params![
+                i as i64,
+                m.title.as_deref().unwrap_or(""),
+                plan.text
+            ])?;
         }
     }
     conn.execute_batch(
@@ -340,15 +370,13 @@ fn build_fts(pi: &PlanIndex, path: &Path) -> anyhow::Result<(Connection, f64)> {
     Ok((Connection::open(path)?, secs))
 }
 
-/// SQL of a query: top 10 with snippets, and the count.
+/// SQL of a query: top 10 with snippets, and the count. FTS5 drives (its MATCH
+/// first, metadata as a rowid subquery), the idiomatic form: a join on `docs` can
+/// make SQLite scan `docs` and probe the full-text index per row.
 fn fts_sql(q: &Query) -> (String, String, Vec<rusqlite::types::Value>) {
     use rusqlite::types::Value as V;
     let mut conds: Vec<String> = Vec::new();
     let mut args: Vec<V> = Vec::new();
-    if !q.fts.is_empty() {
-        conds.push("fts MATCH ?".into());
-        args.push(V::Text(q.fts.clone()));
-    }
     if let Some(y) = q.year {
         conds.push("d.year = ?".into());
         args.push(V::Integer(y as i64));
@@ -365,23 +393,32 @@ fn fts_sql(q: &Query) -> (String, String, Vec<rusqlite::types::Value>) {
         conds.push("d.level = ?".into());
         args.push(V::Text(l.clone()));
     }
-    let wh = conds.join(" AND ");
-    let (top, count) = if q.fts.is_empty() {
-        (
+    if q.fts.is_empty() {
+        let wh = conds.join(" AND ");
+        return (
             format!("SELECT d.id, d.source FROM docs d WHERE {wh} ORDER BY d.date DESC LIMIT 10"),
             format!("SELECT count(*) FROM docs d WHERE {wh}"),
-        )
+            args,
+        );
+    }
+    let filter = if conds.is_empty() {
+        String::new()
     } else {
-        (
-            format!(
-                "SELECT d.id, d.source, snippet(fts, 1, '<mark>', '</mark>', '…', 40)
-                 FROM fts JOIN docs d ON d.id = fts.rowid WHERE {wh}
-                 ORDER BY bm25(fts, 2.0, 1.0) LIMIT 10"
-            ),
-            format!("SELECT count(*) FROM fts JOIN docs d ON d.id = fts.rowid WHERE {wh}"),
+        format!(
+            " AND rowid IN (SELECT d.id FROM docs d WHERE {})",
+            conds.join(" AND ")
         )
     };
-    (top, count, args)
+    let mut all = vec![V::Text(q.fts.clone())];
+    all.extend(args);
+    (
+        format!(
+            "SELECT rowid, snippet(fts, 1, '<mark>', '</mark>', '…', 40) FROM fts
+             WHERE fts MATCH ?{filter} ORDER BY bm25(fts, 2.0, 1.0) LIMIT 10"
+        ),
+        format!("SELECT count(*) FROM fts WHERE fts MATCH ?{filter}"),
+        all,
+    )
 }
 
 fn run_fts(conn: &Connection, q: &Query) -> rusqlite::Result<usize> {
@@ -395,8 +432,7 @@ fn run_fts(conn: &Connection, q: &Query) -> rusqlite::Result<usize> {
     }
     if !matches!(q.ask, Ask::Similar(_)) {
         let mut st = conn.prepare_cached(&count)?;
-        let _: i64 =
-            st.query_row(rusqlite::params_from_iter(args.iter()), |row| row.get(0))?;
+        let _: i64 = st.query_row(rusqlite::params_from_iter(args.iter()), |row| row.get(0))?;
     }
     Ok(n)
 }
@@ -434,7 +470,10 @@ fn latency(queries: &[&Query], mut run: impl FnMut(&Query)) -> (f64, f64) {
 }
 
 /// Recall queries: (class, query text, relevant ids).
-fn recall_queries(truth: &[Truth], topics: &[(String, String)]) -> Vec<(String, String, HashSet<String>)> {
+fn recall_queries(
+    truth: &[Truth],
+    topics: &[(String, String)],
+) -> Vec<(String, String, HashSet<String>)> {
     let mut out = Vec::new();
     for (id, phrase) in topics {
         let rel: HashSet<String> = truth
@@ -448,7 +487,11 @@ fn recall_queries(truth: &[Truth], topics: &[(String, String)]) -> Vec<(String, 
         let folded = fold(phrase);
         let has_d = phrase.to_lowercase().contains('đ');
         out.push(("accented".to_string(), phrase.clone(), rel.clone()));
-        let class = if has_d { "unaccented, with đ" } else { "unaccented" };
+        let class = if has_d {
+            "unaccented, with đ"
+        } else {
+            "unaccented"
+        };
         out.push((class.to_string(), folded, rel));
     }
     let mut provinces: Vec<&str> = truth.iter().map(|t| t.province.as_str()).collect();
@@ -462,7 +505,11 @@ fn recall_queries(truth: &[Truth], topics: &[(String, String)]) -> Vec<(String, 
             .collect();
         let has_d = p.to_lowercase().contains('đ');
         out.push(("accented".to_string(), p.to_string(), rel.clone()));
-        let class = if has_d { "unaccented, with đ" } else { "unaccented" };
+        let class = if has_d {
+            "unaccented, with đ"
+        } else {
+            "unaccented"
+        };
         out.push((class.to_string(), fold(p), rel));
     }
     out
@@ -498,7 +545,8 @@ fn stem(path: &str) -> String {
 }
 
 fn fts_matches(conn: &Connection, q: &str) -> HashSet<String> {
-    let sql = "SELECT d.source FROM fts JOIN docs d ON d.id = fts.rowid WHERE fts MATCH ?1";
+    let sql =
+        "SELECT d.source FROM docs d WHERE d.id IN (SELECT rowid FROM fts WHERE fts MATCH ?1)";
     let Ok(mut st) = conn.prepare_cached(sql) else {
         return HashSet::new();
     };
@@ -528,7 +576,10 @@ fn main() {
         let n: usize = size.trim_end_matches('k').parse::<usize>().unwrap_or(0) * 1000;
         let idx = data.join(format!("idx-{size}"));
         let Ok(pi) = PlanIndex::open(&idx) else {
-            println!("SKIP {size}: no index at {} (run plansearch index)", idx.display());
+            println!(
+                "SKIP {size}: no index at {} (run plansearch index)",
+                idx.display()
+            );
             continue;
         };
         let docs = pi.reader.searcher().num_docs() as usize;
@@ -594,7 +645,10 @@ fn main() {
         }
         let mut keys: Vec<_> = tally.keys().cloned().collect();
         keys.sort();
-        println!("{:<20} {:<10} {:>9} {:>12} {:>10}", "recall: query", "form", "relevant", "plansearch", "FTS5");
+        println!(
+            "{:<20} {:<10} {:>9} {:>12} {:>10}",
+            "recall: query", "form", "relevant", "plansearch", "FTS5"
+        );
         for k in keys {
             let [rel, ps, fts] = tally[&k];
             println!(
