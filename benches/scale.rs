@@ -52,7 +52,10 @@ struct Truth {
     cited: Vec<String>,
 }
 
-fn load_truth(dir: &Path) -> Option<(Vec<Truth>, Vec<(String, String)>)> {
+/// Topic id and its key phrase.
+type KeyPhrase = (String, String);
+
+fn load_truth(dir: &Path) -> Option<(Vec<Truth>, Vec<KeyPhrase>)> {
     let text = std::fs::read_to_string(dir.join("truth.tsv")).ok()?;
     let truth = text
         .lines()
@@ -104,7 +107,7 @@ impl Lcg {
 /// What a query asks of an engine.
 #[derive(Debug, Clone)]
 enum Ask {
-    Search(SearchRequest),
+    Search(Box<SearchRequest>),
     Similar(String),
 }
 
@@ -177,7 +180,11 @@ fn make_queries(truth: &[Truth], topics: &[(String, String)]) -> Vec<Query> {
     };
     for k in 0..PER_CLASS {
         let w = ONE_WORDS[k % ONE_WORDS.len()];
-        out.push(base("one word", Ask::Search(request(w)), fts_words(w)));
+        out.push(base(
+            "one word",
+            Ask::Search(Box::new(request(w))),
+            fts_words(w),
+        ));
     }
     // Three unaccented words: windows of the topics' key phrases, folded.
     let windows: Vec<String> = topics
@@ -195,7 +202,7 @@ fn make_queries(truth: &[Truth], topics: &[(String, String)]) -> Vec<Query> {
         let q = &windows[k % windows.len()];
         out.push(base(
             "3 unaccented words",
-            Ask::Search(request(q)),
+            Ask::Search(Box::new(request(q))),
             fts_words(q),
         ));
     }
@@ -204,20 +211,24 @@ fn make_queries(truth: &[Truth], topics: &[(String, String)]) -> Vec<Query> {
         let q = format!("\"{p}\"");
         out.push(base(
             "accented phrase",
-            Ask::Search(request(&q)),
+            Ask::Search(Box::new(request(&q))),
             fts_phrase(p),
         ));
     }
     for k in 0..PER_CLASS {
         let a = ACRONYMS[k % ACRONYMS.len()];
-        out.push(base("acronym", Ask::Search(request(a)), fts_phrase(a)));
+        out.push(base(
+            "acronym",
+            Ask::Search(Box::new(request(a))),
+            fts_phrase(a),
+        ));
     }
     let cited: Vec<&String> = truth.iter().flat_map(|t| &t.cited).collect();
     for _ in 0..PER_CLASS {
         let c = cited[r.below(cited.len())];
         out.push(base(
             "citation number",
-            Ask::Search(request(c)),
+            Ask::Search(Box::new(request(c))),
             fts_phrase(c),
         ));
     }
@@ -227,7 +238,11 @@ fn make_queries(truth: &[Truth], topics: &[(String, String)]) -> Vec<Query> {
         let mut req = request("");
         req.years = vec![t.year];
         req.topics = vec![topic.clone()];
-        let mut q = base("filter only (year+topic)", Ask::Search(req), String::new());
+        let mut q = base(
+            "filter only (year+topic)",
+            Ask::Search(Box::new(req)),
+            String::new(),
+        );
         q.year = Some(t.year);
         q.topic = Some(topic);
         out.push(q);
@@ -243,7 +258,7 @@ fn make_queries(truth: &[Truth], topics: &[(String, String)]) -> Vec<Query> {
         if !t.province.is_empty() {
             req.provinces = vec![t.province.clone()];
         }
-        let mut q = base("all facets", Ask::Search(req), fts_words(w));
+        let mut q = base("all facets", Ask::Search(Box::new(req)), fts_words(w));
         q.year = Some(t.year);
         q.topic = Some(topic);
         q.level = Some(t.level.clone());

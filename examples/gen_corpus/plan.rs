@@ -174,15 +174,14 @@ fn shorten(s: &str, world: &World) -> String {
         let at_word = i == 0 || b[i - 1] == b' ';
         if at_word {
             let end = s[i..].find([' ', ',']).map_or(s.len(), |e| i + e);
-            if let Some(cands) = world.acronym_starts.get(&s[i..end]) {
-                if let Some(&k) = cands
+            if let Some(cands) = world.acronym_starts.get(&s[i..end])
+                && let Some(&k) = cands
                     .iter()
                     .find(|&&k| s[i..].starts_with(&world.acronyms[k].1))
-                {
-                    out.push_str(&world.acronyms[k].0);
-                    i += world.acronyms[k].1.len();
-                    continue;
-                }
+            {
+                out.push_str(&world.acronyms[k].0);
+                i += world.acronyms[k].1.len();
+                continue;
             }
         }
         let c = s[i..].chars().next().unwrap_or(' ');

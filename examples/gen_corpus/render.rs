@@ -184,7 +184,7 @@ fn ocr(s: &str, world: &World, intensity: f64, r: &mut Rng) -> String {
 
 /// The file content of `plan` and its extension.
 pub fn render(plan: &Plan, world: &World, seed: u64, index: u64) -> (String, &'static str) {
-    let r = &mut Rng::for_plan(seed ^ 0x5EED_0F_1A70, index);
+    let r = &mut Rng::for_plan(seed ^ 0x005E_ED0F_1A70, index);
     let (text, ext) = layout(plan, r);
     let text = match plan.form {
         Form::Text | Form::Markdown => text,

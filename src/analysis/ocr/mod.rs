@@ -74,6 +74,9 @@ impl Default for Params {
     }
 }
 
+/// A token in context: the word and its neighbours' folded ids.
+type Context<'w> = (&'w str, Option<u32>, Option<u32>);
+
 /// Channel candidates of a written token: (syllable, cost).
 type Candidates = Arc<[(u32, f32)]>;
 
@@ -133,8 +136,7 @@ impl OcrRepairer {
         let rate = self.error_rate(words);
         // A reading depends on the word, its neighbours and the text's error rate:
         // within one text, a repeated (word, neighbours) is scored once.
-        let mut memo: FxHashMap<(&str, Option<u32>, Option<u32>), Vec<String>> =
-            FxHashMap::default();
+        let mut memo: FxHashMap<Context<'_>, Vec<String>> = FxHashMap::default();
         (0..words.len())
             .map(|i| {
                 let Some((chars, prev, next)) = self.to_score(words, i, rate) else {
