@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod extract;
+pub mod fxhash;
 pub mod index;
 pub mod resources;
 pub mod search;

@@ -10,6 +10,7 @@
 pub mod acronym;
 pub mod cache;
 pub mod docnumber;
+pub mod fields;
 pub mod filter;
 pub mod normalize;
 pub mod ocr;
@@ -34,24 +35,25 @@ pub fn exact_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// The folded analyzer (folding, OCR repair, acronyms, document numbers).
+/// The folded analyzer: the exact analyzer's steps, then OCR repair, folding,
+/// acronym keys and document numbers ([`fields::FoldedStages`], shared with the
+/// one-pass analysis that indexing uses).
 pub fn folded_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(segmenter::SyllableTokenizer)
         .filter(MapFilter(normalize::Nfc))
         .filter(MapFilter(normalize::ToneMarks))
         .filter(LowerCaser)
-        .filter(StageFilter(ocr::OcrRepair))
-        .filter(MapFilter(normalize::Fold))
-        .filter(StageFilter(acronym::Acronyms))
-        .filter(StageFilter(docnumber::DocNumbers))
+        .filter(StageFilter(fields::FoldedStages))
         .build()
 }
 
 /// Registers both analyzers: tantivy does not store tokenizers in the index, so every
-/// opened index needs this.
+/// opened index needs this. The index gets the indexing variants, which produce the
+/// same tokens and analyze each text once for both fields (see [`fields`]); queries
+/// and snippets call [`exact_analyzer`] and [`folded_analyzer`] directly.
 pub fn register(manager: &TokenizerManager) {
-    manager.register(EXACT, exact_analyzer());
-    manager.register(FOLDED, folded_analyzer());
+    manager.register(EXACT, TextAnalyzer::from(fields::IndexingExact));
+    manager.register(FOLDED, TextAnalyzer::from(fields::IndexingFolded));
 }
 
 /// One word of analyzed text, with every index term emitted at its position: the

@@ -7,9 +7,8 @@
 //! cheap edit distance in which vowel slips cost half, used only on OCR text and
 //! never for short words.
 
-use std::collections::HashMap;
-
 use crate::analysis::segmenter::word_spans;
+use crate::fxhash::FxHashMap;
 use crate::text::fold::fold;
 
 /// Folds one word for matching: [`fold`], plus the OCR symbols that stand for `e`
@@ -98,18 +97,52 @@ pub fn ocr_close_any(seen: &str, want: &str) -> bool {
 /// drop 2; swapping one consonant for another 3 (`P` read for `Đ` is free). OCR
 /// mostly garbles vowel marks (`chirc`/`chuc`, `trin`/`tran`), rarely consonants.
 pub fn ocr_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let indel = |c: char| if is_vowel(c) || c == 'r' { 1 } else { 2 };
-    let mut prev: Vec<usize> = Vec::with_capacity(b.len() + 1);
-    prev.push(0);
-    for &cb in &b {
-        let last = *prev.last().expect("non-empty");
-        prev.push(last + indel(cb));
+    // Words are short: characters and the two DP rows live on the stack.
+    const N: usize = 40;
+    let (mut ab, mut bb) = (['\0'; N], ['\0'; N]);
+    let (mut la, mut lb) = (0, 0);
+    for c in a.chars() {
+        if la == N {
+            return ocr_distance_chars(
+                &a.chars().collect::<Vec<_>>(),
+                &b.chars().collect::<Vec<_>>(),
+            );
+        }
+        ab[la] = c;
+        la += 1;
     }
-    for &ca in &a {
-        let mut cur = Vec::with_capacity(b.len() + 1);
-        cur.push(prev[0] + indel(ca));
+    for c in b.chars() {
+        if lb == N {
+            return ocr_distance_chars(
+                &a.chars().collect::<Vec<_>>(),
+                &b.chars().collect::<Vec<_>>(),
+            );
+        }
+        bb[lb] = c;
+        lb += 1;
+    }
+    ocr_distance_chars(&ab[..la], &bb[..lb])
+}
+
+/// [`ocr_distance`] over characters.
+fn ocr_distance_chars(a: &[char], b: &[char]) -> usize {
+    const N: usize = 41;
+    let indel = |c: char| if is_vowel(c) || c == 'r' { 1 } else { 2 };
+    let (mut pa, mut ca) = ([0usize; N], [0usize; N]);
+    let (mut pv, mut cv) = (Vec::new(), Vec::new());
+    let (mut prev, mut cur): (&mut [usize], &mut [usize]) = if b.len() < N {
+        (&mut pa[..b.len() + 1], &mut ca[..b.len() + 1])
+    } else {
+        pv.resize(b.len() + 1, 0);
+        cv.resize(b.len() + 1, 0);
+        (&mut pv[..], &mut cv[..])
+    };
+    prev[0] = 0;
+    for (j, &cb) in b.iter().enumerate() {
+        prev[j + 1] = prev[j] + indel(cb);
+    }
+    for &ca in a {
+        cur[0] = prev[0] + indel(ca);
         for (j, &cb) in b.iter().enumerate() {
             let sub = if ca == cb || (ca == 'p' && cb == 'd') {
                 0
@@ -121,12 +154,11 @@ pub fn ocr_distance(a: &str, b: &str) -> usize {
             } else {
                 3
             };
-            let v = (prev[j] + sub)
+            cur[j + 1] = (prev[j] + sub)
                 .min(prev[j + 1] + indel(ca))
                 .min(cur[j] + indel(cb));
-            cur.push(v);
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
 }
@@ -182,13 +214,15 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 #[derive(Debug, Default)]
 pub struct PhraseSet<T> {
     phrases: Vec<(Vec<String>, T)>,
-    by_first: HashMap<String, Vec<usize>>,
-    /// One-word phrases, and longer ones by their first two words: the exact
-    /// (non-OCR) lookup, so a common first word ("xã", "huyện") does not make every
-    /// occurrence try thousands of place names.
-    single: HashMap<String, Vec<usize>>,
-    by_pair: HashMap<String, Vec<usize>>,
-    by_initial: HashMap<char, Vec<usize>>,
+    by_first: FxHashMap<String, Vec<usize>>,
+    /// The exact (non-OCR) lookup: one-word phrases, two-word phrases by both words,
+    /// longer ones by their first three, so a common first word ("xã", "huyện") or
+    /// type phrase ("thành phố", "thị trấn") does not make every occurrence try
+    /// thousands of place names (keys joined by U+0001).
+    single: FxHashMap<String, Vec<usize>>,
+    by_pair: FxHashMap<String, Vec<usize>>,
+    by_triple: FxHashMap<String, Vec<usize>>,
+    by_initial: FxHashMap<char, Vec<usize>>,
 }
 
 /// A phrase found: word range `[first, last)` and the payload.
@@ -199,22 +233,43 @@ pub struct Found<'a, T> {
     pub payload: &'a T,
 }
 
-fn pair_key(a: &str, b: &str) -> String {
-    let mut k = String::with_capacity(a.len() + b.len() + 1);
-    k.push_str(a);
-    k.push('\u{1}');
-    k.push_str(b);
-    k
+/// [`ocr_close_any`] answers for one text: OCR matching tries every phrase with the
+/// same initial against each word, and texts repeat their words.
+#[derive(Default)]
+struct CloseMemo<'w> {
+    seen: FxHashMap<(&'w str, &'w str), bool>,
+}
+
+impl<'w> CloseMemo<'w> {
+    fn close(&mut self, seen: &'w str, want: &'w str) -> bool {
+        *self
+            .seen
+            .entry((seen, want))
+            .or_insert_with(|| ocr_close_any(seen, want))
+    }
+}
+
+/// Writes the lookup key of `parts` into `buf` (reused: no allocation per lookup).
+fn join_key<'b>(buf: &'b mut String, parts: &[&str]) -> &'b str {
+    buf.clear();
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            buf.push('\u{1}');
+        }
+        buf.push_str(p);
+    }
+    buf.as_str()
 }
 
 impl<T> PhraseSet<T> {
     pub fn new() -> Self {
         PhraseSet {
             phrases: Vec::new(),
-            by_first: HashMap::new(),
-            single: HashMap::new(),
-            by_pair: HashMap::new(),
-            by_initial: HashMap::new(),
+            by_first: FxHashMap::default(),
+            single: FxHashMap::default(),
+            by_pair: FxHashMap::default(),
+            by_triple: FxHashMap::default(),
+            by_initial: FxHashMap::default(),
         }
     }
 
@@ -229,13 +284,13 @@ impl<T> PhraseSet<T> {
         }
         let i = self.phrases.len();
         self.by_first.entry(ws[0].clone()).or_default().push(i);
-        match ws.get(1) {
-            None => self.single.entry(ws[0].clone()).or_default().push(i),
-            Some(second) => self
-                .by_pair
-                .entry(pair_key(&ws[0], second))
-                .or_default()
-                .push(i),
+        let parts: Vec<&str> = ws.iter().take(3).map(String::as_str).collect();
+        let mut buf = String::new();
+        let key = join_key(&mut buf, &parts).to_string();
+        match parts.len() {
+            1 => self.single.entry(key).or_default().push(i),
+            2 => self.by_pair.entry(key).or_default().push(i),
+            _ => self.by_triple.entry(key).or_default().push(i),
         }
         if let Some(c) = ws[0].chars().next() {
             let c = if c == 'd' { 'p' } else { c };
@@ -244,7 +299,14 @@ impl<T> PhraseSet<T> {
         self.phrases.push((ws, payload));
     }
 
-    fn matches_at(&self, words: &[Word], i: usize, p: usize, ocr: bool) -> Option<usize> {
+    fn matches_at<'w>(
+        &'w self,
+        words: &'w [Word],
+        i: usize,
+        p: usize,
+        ocr: bool,
+        close: &mut CloseMemo<'w>,
+    ) -> Option<usize> {
         let (ws, _) = &self.phrases[p];
         if i + ws.len() > words.len() {
             return None;
@@ -255,7 +317,7 @@ impl<T> PhraseSet<T> {
             if w.alts.iter().any(|a| a == want) {
                 continue;
             }
-            if ocr && ws.len() >= 2 && ocr_close_any(w.folded(), want) {
+            if ocr && ws.len() >= 2 && close.close(w.folded(), want) {
                 fuzzy += 1;
                 continue;
             }
@@ -265,8 +327,10 @@ impl<T> PhraseSet<T> {
     }
 
     /// Every occurrence, longest first at each start, overlapping allowed.
-    pub fn find_all(&self, words: &[Word], ocr: bool) -> Vec<Found<'_, T>> {
+    pub fn find_all<'w>(&'w self, words: &'w [Word], ocr: bool) -> Vec<Found<'w, T>> {
         let mut out = Vec::new();
+        let mut key = String::new();
+        let mut close = CloseMemo::default();
         for i in 0..words.len() {
             let mut cands: Vec<usize> = Vec::new();
             if ocr {
@@ -276,15 +340,25 @@ impl<T> PhraseSet<T> {
                     }
                 }
             } else {
-                // Exact matching needs the first two words exactly: same result as
-                // trying every phrase that starts with the first word.
+                // Exact matching needs the first (up to) three words exactly: same
+                // result as trying every phrase that starts with the first word.
+                let none: &[String] = &[];
+                let next = |k: usize| words.get(i + k).map_or(none, |w| w.alts.as_slice());
                 for a in &words[i].alts {
                     if let Some(v) = self.single.get(a) {
                         cands.extend(v);
                     }
-                    for b in words.get(i + 1).map(|w| w.alts.as_slice()).unwrap_or(&[]) {
-                        if let Some(v) = self.by_pair.get(&pair_key(a, b)) {
+                    if !self.by_first.contains_key(a) {
+                        continue;
+                    }
+                    for b in next(1) {
+                        if let Some(v) = self.by_pair.get(join_key(&mut key, &[a, b])) {
                             cands.extend(v);
+                        }
+                        for c in next(2) {
+                            if let Some(v) = self.by_triple.get(join_key(&mut key, &[a, b, c])) {
+                                cands.extend(v);
+                            }
                         }
                     }
                 }
@@ -301,11 +375,12 @@ impl<T> PhraseSet<T> {
             let mut here: Vec<Found<'_, T>> = cands
                 .into_iter()
                 .filter_map(|p| {
-                    self.matches_at(words, i, p, ocr).map(|last| Found {
-                        first: i,
-                        last,
-                        payload: &self.phrases[p].1,
-                    })
+                    self.matches_at(words, i, p, ocr, &mut close)
+                        .map(|last| Found {
+                            first: i,
+                            last,
+                            payload: &self.phrases[p].1,
+                        })
                 })
                 .collect();
             here.sort_by_key(|f| std::cmp::Reverse(f.last));

@@ -22,6 +22,7 @@ use tantivy::{IndexWriter, TantivyDocument};
 use walkdir::WalkDir;
 
 use super::doc::{Plan, content_id, path_term, stored_str};
+use super::schema::Fields;
 use super::store::PlanIndex;
 use crate::extract;
 use crate::text::read::{EXTENSIONS, read_plan_file};
@@ -166,20 +167,38 @@ fn existing_files(pi: &PlanIndex) -> Result<HashMap<String, Existing>> {
     Ok(out)
 }
 
-/// Reads and extracts one file into a plan (runs on worker threads).
-fn load(c: &Candidate, fp: String) -> Result<Plan, Failure> {
-    let text = read_plan_file(&c.abs).map_err(|e| Failure {
+/// A file read, extracted and analyzed, ready for the writer.
+struct Loaded {
+    id: Option<String>,
+    bytes: usize,
+    doc: TantivyDocument,
+}
+
+/// Reads, extracts and analyzes one file (runs on worker threads: this is where
+/// indexing spends its time, so it runs in parallel and the writer only files the
+/// tokens).
+fn load(c: &Candidate, fp: String, fields: &Fields) -> Result<Loaded, Failure> {
+    let failure = |reason: String| Failure {
         path: c.abs.display().to_string(),
-        reason: e.to_string(),
-    })?;
+        reason,
+    };
+    let text = read_plan_file(&c.abs).map_err(|e| failure(e.to_string()))?;
     let mut meta = extract::extract(&text);
     meta.id = Some(content_id(&text));
     meta.source = Some(c.source.clone());
-    Ok(Plan {
+    let plan = Plan {
         meta,
         text,
         path: c.abs.display().to_string(),
         fingerprint: fp,
+    };
+    let doc = plan
+        .to_document(fields)
+        .map_err(|e| failure(format!("cannot build the index document: {e}")))?;
+    Ok(Loaded {
+        id: plan.meta.id,
+        bytes: plan.text.len(),
+        doc,
     })
 }
 
@@ -214,17 +233,19 @@ pub fn index_paths(pi: &PlanIndex, paths: &[PathBuf], show_progress: bool) -> Re
         ProgressBar::hidden()
     };
 
-    // Read and extract on worker threads; the writer's own threads analyze.
+    // Read, extract and analyze on worker threads; the writer's threads only file
+    // the tokens.
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let (tx, rx) = mpsc::sync_channel::<(usize, Result<Plan, Failure>)>(64);
+    let (tx, rx) = mpsc::sync_channel::<(usize, Result<Loaded, Failure>)>(2 * workers);
     let todo_ref = &todo;
+    let fields = &pi.fields;
     std::thread::scope(|scope| -> Result<()> {
         for w in 0..workers {
             let tx = tx.clone();
             scope.spawn(move || {
                 for i in (w..todo_ref.len()).step_by(workers) {
                     let (c, fp) = &todo_ref[i];
-                    if tx.send((i, load(c, fp.clone()))).is_err() {
+                    if tx.send((i, load(c, fp.clone(), fields))).is_err() {
                         return;
                     }
                 }
@@ -236,9 +257,9 @@ pub fn index_paths(pi: &PlanIndex, paths: &[PathBuf], show_progress: bool) -> Re
             let key = todo[i].0.abs.display().to_string();
             match loaded {
                 Err(f) => report.failed.push(f),
-                Ok(plan) => {
+                Ok(loaded) => {
                     let prior = existing.get(&key);
-                    if prior.is_some_and(|e| Some(e.id.as_str()) == plan.meta.id.as_deref()) {
+                    if prior.is_some_and(|e| Some(e.id.as_str()) == loaded.id.as_deref()) {
                         // Touched but not changed: refresh the fingerprint only.
                         report.unchanged += 1;
                     } else if prior.is_some() {
@@ -246,9 +267,9 @@ pub fn index_paths(pi: &PlanIndex, paths: &[PathBuf], show_progress: bool) -> Re
                     } else {
                         report.added += 1;
                     }
-                    report.bytes += plan.text.len() as u64;
+                    report.bytes += loaded.bytes as u64;
                     writer.delete_term(path_term(&pi.fields, &key));
-                    writer.add_document(plan.to_document(&pi.fields)?)?;
+                    writer.add_document(loaded.doc)?;
                 }
             }
         }

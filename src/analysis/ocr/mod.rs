@@ -14,12 +14,12 @@
 pub mod model;
 pub mod syllable;
 
-use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, RwLock};
 
 use tantivy::tokenizer::Token;
 
 use super::filter::Stage;
+use crate::fxhash::FxHashMap;
 use crate::resources;
 use crate::text::fold::fold;
 use model::{Confusions, Lexicon, Model};
@@ -74,11 +74,26 @@ impl Default for Params {
     }
 }
 
+/// A token in context: the word and its neighbours' folded ids.
+type Context<'w> = (&'w str, Option<u32>, Option<u32>);
+
+/// Channel candidates of a written token: (syllable, cost).
+type Candidates = Arc<[(u32, f32)]>;
+
+/// Distinct tokens whose candidates are kept; beyond this the cache starts over
+/// (an entry is some tens of bytes, so this bounds it to a few tens of MB).
+const CANDIDATE_CACHE: usize = 400_000;
+
 /// The repair model.
 #[derive(Debug)]
 pub struct OcrRepairer {
     pub model: Model,
     pub params: Params,
+    /// The channel search of each distinct token, shared by every text and thread:
+    /// it depends on the token alone, and OCR text repeats its mangled words across
+    /// documents as well as within them (profiling a 100k-plan corpus put the
+    /// search at a third of indexing time before this cache).
+    candidates: RwLock<FxHashMap<Box<str>, Candidates>>,
 }
 
 /// A scored reading of one token.
@@ -111,6 +126,7 @@ impl OcrRepairer {
         OcrRepairer {
             model: Model::new(lex, &conf, params.min_count),
             params,
+            candidates: RwLock::new(FxHashMap::default()),
         }
     }
 
@@ -118,13 +134,22 @@ impl OcrRepairer {
     /// may stand for, best first, not including its own folded form.
     pub fn repair(&self, words: &[&str]) -> Vec<Vec<String>> {
         let rate = self.error_rate(words);
-        let mut cache = HashMap::new();
+        // A reading depends on the word, its neighbours and the text's error rate:
+        // within one text, a repeated (word, neighbours) is scored once.
+        let mut memo: FxHashMap<Context<'_>, Vec<String>> = FxHashMap::default();
         (0..words.len())
             .map(|i| {
-                self.readings_cached(words, i, rate, &mut cache)
-                    .into_iter()
-                    .map(|r| r.folded)
-                    .collect()
+                let Some((chars, prev, next)) = self.to_score(words, i, rate) else {
+                    return Vec::new();
+                };
+                memo.entry((words[i], prev, next))
+                    .or_insert_with(|| {
+                        self.score(words[i], &chars, prev, next, rate)
+                            .into_iter()
+                            .map(|r| r.folded)
+                            .collect()
+                    })
+                    .clone()
             })
             .collect()
     }
@@ -239,21 +264,48 @@ impl OcrRepairer {
         s.max(-6.0) as f32
     }
 
+    /// The channel candidates of `word`, from the shared cache or searched.
+    fn candidates_of(&self, word: &str, chars: &[char]) -> Candidates {
+        if let Some(c) = self
+            .candidates
+            .read()
+            .ok()
+            .and_then(|m| m.get(word).cloned())
+        {
+            return c;
+        }
+        let found: Candidates = self
+            .model
+            .candidates(chars, self.params.budget, false)
+            .into_iter()
+            .map(|c| (c.syl, c.cost))
+            .collect();
+        if let Ok(mut m) = self.candidates.write() {
+            if m.len() >= CANDIDATE_CACHE {
+                m.clear();
+            }
+            m.insert(word.into(), found.clone());
+        }
+        found
+    }
+
     /// The readings of token `i` other than its own folded form whose posterior
     /// reaches the threshold, best first.
     pub fn readings(&self, words: &[&str], i: usize, rate: f32) -> Vec<Reading> {
-        self.readings_cached(words, i, rate, &mut HashMap::new())
+        match self.to_score(words, i, rate) {
+            Some((chars, prev, next)) => self.score(words[i], &chars, prev, next, rate),
+            None => Vec::new(),
+        }
     }
 
-    /// [`Self::readings`] with the channel search of each distinct token done once
-    /// per text: OCR documents repeat their mangled words.
-    fn readings_cached<'w>(
+    /// Whether token `i` needs scoring: its characters and neighbours if so, `None`
+    /// when it is taken as written.
+    fn to_score(
         &self,
-        words: &[&'w str],
+        words: &[&str],
         i: usize,
         rate: f32,
-        cache: &mut HashMap<&'w str, Vec<(u32, f32)>>,
-    ) -> Vec<Reading> {
+    ) -> Option<(Vec<char>, Option<u32>, Option<u32>)> {
         let word = words[i];
         let p = &self.params;
         let has_letter = word.chars().any(|c| {
@@ -262,20 +314,36 @@ impl OcrRepairer {
         let number = !has_letter && word.chars().all(|c| c.is_ascii_digit());
         if !(has_letter || number && word.len() <= 2 && rate >= p.ocr_rate) || self.is_settled(word)
         {
-            return Vec::new();
+            return None;
         }
         // In text that reads as clean, a token clean text uses is taken as written.
         if rate < p.ocr_rate && self.model.lex.exact.contains_key(word) {
-            return Vec::new();
+            return None;
         }
         let chars: Vec<char> = word.chars().collect();
         if chars.len() > 12 {
-            return Vec::new();
+            return None;
         }
-        let lex = &self.model.lex;
-        let own = fold(word);
         let prev = self.neighbour(words, i.checked_sub(1));
         let next = self.neighbour(words, Some(i + 1));
+        Some((chars, prev, next))
+    }
+
+    /// Scores the readings of `word` between neighbours `prev` and `next`.
+    fn score(
+        &self,
+        word: &str,
+        chars: &[char],
+        prev: Option<u32>,
+        next: Option<u32>,
+        rate: f32,
+    ) -> Vec<Reading> {
+        let p = &self.params;
+        let number = !word.chars().any(|c| {
+            c.is_alphabetic() || crate::analysis::segmenter::OCR_LETTER_SYMBOLS.contains(&c)
+        }) && word.chars().all(|c| c.is_ascii_digit());
+        let lex = &self.model.lex;
+        let own = fold(word);
         let ln_err = rate.ln();
         let ln_clean = (1.0 - rate).ln();
         // Hypotheses that keep the token as written.
@@ -290,16 +358,21 @@ impl OcrRepairer {
             keep = log_add(keep, (n as f64 / lex.total).ln() as f32 + ctx + ln_clean);
         }
         let mut scored: Vec<(u32, f32)> = Vec::new();
-        let cands = cache.entry(word).or_insert_with(|| {
-            self.model
-                .candidates(&chars, p.budget, false)
-                .into_iter()
-                .map(|c| (c.syl, c.cost))
-                .collect()
-        });
+        let cands = self.candidates_of(word, chars);
+        // Candidates share folded forms (hành, hạnh, hãnh → hanh): the context of
+        // each folded form is computed once.
+        let mut contexts: Vec<(u32, f32)> = Vec::with_capacity(32);
         for &(syl, cost) in cands.iter() {
             let s = &self.model.syls[syl as usize];
-            let lm = (s.count as f64 / lex.total).ln() as f32 + self.context(s.folded, prev, next);
+            let ctx = match contexts.iter().find(|c| c.0 == s.folded) {
+                Some(c) => c.1,
+                None => {
+                    let c = self.context(s.folded, prev, next);
+                    contexts.push((s.folded, c));
+                    c
+                }
+            };
+            let lm = s.ln_p + ctx;
             scored.push((s.folded, lm - cost + ln_err));
         }
         let own_id = lex.folded_ids.get(&own).copied();
@@ -316,14 +389,16 @@ impl OcrRepairer {
         }
         let z = by_fold.iter().fold(keep, |z, e| log_add(z, e.1));
         by_fold.sort_by(|a, b| b.1.total_cmp(&a.1));
+        // Posterior first, the folded string only for the readings kept.
         by_fold
             .into_iter()
-            .map(|(f, s)| Reading {
-                folded: lex.folded[f as usize].0.clone(),
-                posterior: (s - z).exp(),
-            })
-            .filter(|r| r.posterior >= p.min_posterior)
+            .map(|(f, s)| (f, (s - z).exp()))
+            .filter(|&(_, posterior)| posterior >= p.min_posterior)
             .take(p.max_repairs)
+            .map(|(f, posterior)| Reading {
+                folded: lex.folded[f as usize].0.clone(),
+                posterior,
+            })
             .collect()
     }
 }

@@ -11,6 +11,8 @@
 
 use std::collections::HashMap;
 
+use crate::fxhash::FxHashMap;
+
 use super::syllable;
 use crate::resources::tsv_rows;
 
@@ -21,6 +23,9 @@ pub struct Syl {
     pub count: u32,
     /// Id of the folded form in [`Lexicon::folded`].
     pub folded: u32,
+    /// `ln(count / total)` as f32, the unigram log-probability (computed once, not
+    /// per candidate).
+    pub ln_p: f32,
 }
 
 /// Token counts from clean Vietnamese text.
@@ -28,13 +33,13 @@ pub struct Syl {
 pub struct Lexicon {
     /// Every token seen in clean text (syllables, acronyms, loanwords) → count: a
     /// token clean text uses is never "repaired" for being oddly shaped.
-    pub exact: HashMap<String, u32>,
+    pub exact: FxHashMap<String, u32>,
     /// Folded form → id.
-    pub folded_ids: HashMap<String, u32>,
+    pub folded_ids: FxHashMap<String, u32>,
     /// Folded forms and their summed counts, by id.
     pub folded: Vec<(String, u32)>,
     /// Folded bigram counts, keyed by `(left id << 32) | right id`.
-    pub bigrams: HashMap<u64, u32>,
+    pub bigrams: FxHashMap<u64, u32>,
     /// Total token count (for unigram probabilities).
     pub total: f64,
     /// The most frequent clean spelling of each folded form and its count, by id: how
@@ -264,6 +269,7 @@ impl Model {
                 text: w.clone(),
                 count: n,
                 folded,
+                ln_p: (n as f64 / lex.total).ln() as f32,
             });
         }
         Model {
@@ -311,6 +317,13 @@ struct Search<'a> {
 /// covers what OCR really does, and each extra fallback multiplies the search.
 const MAX_FALLBACKS: u32 = 1;
 
+/// Whether `word` starts with `prefix` (a loop: the slices are zero to three
+/// characters long, where a `memcmp` call costs more than the comparison).
+#[inline]
+fn starts_with(word: &[char], prefix: &[char]) -> bool {
+    prefix.len() <= word.len() && prefix.iter().zip(word).all(|(a, b)| a == b)
+}
+
 impl Search<'_> {
     fn walk(&mut self, node: u32, i: usize, cost: f32) {
         let n = &self.model.nodes[node as usize];
@@ -331,7 +344,7 @@ impl Search<'_> {
         for &(t, child, row) in &n.children {
             let mut listed = [false; 3];
             for e in &self.model.rows[row as usize] {
-                if e.ocr.len() <= rest.len() && rest[..e.ocr.len()] == e.ocr[..] {
+                if starts_with(rest, &e.ocr) {
                     if e.ocr.len() < 3 {
                         listed[e.ocr.len()] = true;
                     }
