@@ -174,6 +174,11 @@ fn searches_stay_correct_while_plans_are_added_and_deleted() {
     // after that would grow with the number of requests, which is what a leak does.
     std::thread::sleep(Duration::from_secs((secs / 4).max(1)));
     let rss_warm = s.rss_kb();
+    let mut series = vec![(s.rss_kb(), s.status_kb("RssAnon:"))];
+    while Instant::now() + Duration::from_secs(5) < deadline {
+        std::thread::sleep(Duration::from_secs(5));
+        series.push((s.rss_kb(), s.status_kb("RssAnon:")));
+    }
     for h in handles {
         h.join().unwrap();
     }
@@ -190,6 +195,7 @@ fn searches_stay_correct_while_plans_are_added_and_deleted() {
          warm {rss_warm:?}, end {rss_end:?}",
         errors.len()
     );
+    eprintln!("concurrency: RSS / RssAnon (kB) every 5 s after warm-up: {series:?}");
     assert!(
         errors.is_empty(),
         "errors: {:?}",

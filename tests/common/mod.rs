@@ -158,10 +158,16 @@ impl ServerProc {
 
     /// Resident memory of the server process in kB (Linux), from /proc.
     pub fn rss_kb(&self) -> Option<u64> {
+        self.status_kb("VmRSS:")
+    }
+
+    /// A `kB` field of /proc/PID/status: `RssAnon:` is the heap and stacks, without
+    /// the memory-mapped index files that `VmRSS` also counts.
+    pub fn status_kb(&self, field: &str) -> Option<u64> {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
         status
             .lines()
-            .find(|l| l.starts_with("VmRSS:"))?
+            .find(|l| l.starts_with(field))?
             .split_whitespace()
             .nth(1)?
             .parse()
