@@ -59,7 +59,8 @@ struct Existing {
 }
 
 /// Lists plan files under `paths` (files are taken as given, folders walked for
-/// known extensions); unreadable entries become failures.
+/// known extensions); unreadable entries (dangling links, link loops, FIFOs, devices)
+/// become failures.
 fn collect(paths: &[PathBuf], failed: &mut Vec<Failure>) -> (Vec<Candidate>, Vec<PathBuf>) {
     let mut out = Vec::new();
     let mut roots = Vec::new();
@@ -74,14 +75,14 @@ fn collect(paths: &[PathBuf], failed: &mut Vec<Failure>) -> (Vec<Candidate>, Vec
                 continue;
             }
         };
-        let kind = std::fs::metadata(&abs).map(|m| m.file_type());
-        if let Ok(t) = &kind
+        // A FIFO or device given by name is reported, never opened or walked.
+        if let Ok(t) = std::fs::metadata(&abs).map(|m| m.file_type())
             && !t.is_file()
             && !t.is_dir()
         {
             failed.push(Failure {
                 path: p.display().to_string(),
-                reason: ReadError::NotRegular(file_kind(t)).to_string(),
+                reason: ReadError::NotRegular(file_kind(&t)).to_string(),
             });
             continue;
         }

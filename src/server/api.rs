@@ -273,8 +273,9 @@ pub async fn health(State(st): State<Arc<AppState>>) -> Json<Value> {
     Json(json!({ "status": "ok", "plans": n }))
 }
 
-/// Checks the bearer token in constant time (never logged, never echoed): 403 when writes are disabled (no token
-/// configured) or the token is wrong, 401 when none was sent.
+/// Checks the bearer token in constant time, never logging or echoing it: 403 when
+/// writes are disabled (no token configured) or the token is wrong, 401 when none was
+/// sent.
 fn authorize(st: &AppState, headers: &HeaderMap) -> ApiResult<()> {
     let Some(expected) = &st.admin_token else {
         return Err(ApiError::forbidden(
