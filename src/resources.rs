@@ -30,6 +30,10 @@ const SHIPPED: &[(&str, &str)] = &[
     ("units.tsv", include_str!("../data/units.tsv")),
     ("topics.tsv", include_str!("../data/topics.tsv")),
     ("gazetteer.tsv", include_str!("../data/gazetteer.tsv")),
+    (
+        "legacy_encodings.tsv",
+        include_str!("../data/legacy_encodings.tsv"),
+    ),
 ];
 
 /// Returns the content of data file `name`: the override if one exists, else the

@@ -212,8 +212,9 @@ impl Tokenizer for IndexingFolded {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> OwnedTokens {
         let stashed = STASH.with(|s| {
             let mut s = s.borrow_mut();
-            match s.as_mut() {
-                Some((t, tokens)) if t == text => Some(std::mem::take(tokens)),
+            // Taken whole: a second call with the same text analyzes afresh.
+            match s.as_ref() {
+                Some((t, _)) if t == text => s.take().map(|(_, tokens)| tokens),
                 _ => None,
             }
         });

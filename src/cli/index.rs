@@ -9,7 +9,9 @@ use std::time::Instant;
 use crate::index::PlanIndex;
 use crate::index::ingest::index_paths;
 
-pub fn run(mut paths: Vec<PathBuf>, index: &Path, json: bool) -> anyhow::Result<i32> {
+/// Exit status: 1 when nothing could be indexed (API.md), 2 with `--strict` when some
+/// file failed, else 0.
+pub fn run(mut paths: Vec<PathBuf>, index: &Path, json: bool, strict: bool) -> anyhow::Result<i32> {
     let mut out = std::io::stdout().lock();
     if paths.is_empty() {
         paths.push(PathBuf::from(super::DEFAULT_DATA));
@@ -43,5 +45,11 @@ pub fn run(mut paths: Vec<PathBuf>, index: &Path, json: bool) -> anyhow::Result<
     // would break scripts that index folders with stray files, so failures are listed.
     let nothing =
         report.added + report.updated + report.unchanged == 0 && !report.failed.is_empty();
-    Ok(if nothing { 1 } else { 0 })
+    Ok(if nothing {
+        1
+    } else if strict && !report.failed.is_empty() {
+        2
+    } else {
+        0
+    })
 }

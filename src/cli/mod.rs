@@ -39,6 +39,10 @@ pub enum Command {
         /// Print the summary as JSON.
         #[arg(long)]
         json: bool,
+        /// Exit with status 2 when any file could not be indexed (by default only a
+        /// run that indexed nothing fails).
+        #[arg(long)]
+        strict: bool,
     },
     /// Chạy máy chủ API và trang web — serve the HTTP API and the web page.
     Serve {
@@ -74,7 +78,12 @@ pub enum Command {
 /// Runs the parsed command; the exit code comes back as the error's kind.
 pub fn run(cli: Cli) -> anyhow::Result<i32> {
     match cli.command {
-        Command::Index { paths, index, json } => index::run(paths, &index, json),
+        Command::Index {
+            paths,
+            index,
+            json,
+            strict,
+        } => index::run(paths, &index, json, strict),
         Command::Search(args) => search::run(args),
         Command::Serve {
             addr,

@@ -25,7 +25,7 @@ use super::doc::{Plan, content_id, path_term, stored_str};
 use super::schema::Fields;
 use super::store::PlanIndex;
 use crate::extract;
-use crate::text::read::{EXTENSIONS, read_plan_file};
+use crate::text::read::{EXTENSIONS, ReadError, file_kind, read_plan_file};
 
 /// What a run did.
 #[derive(Debug, Default, Serialize)]
@@ -60,7 +60,8 @@ struct Existing {
 }
 
 /// Lists plan files under `paths` (files are taken as given, folders walked for
-/// known extensions); unreadable entries become failures.
+/// known extensions); unreadable entries (dangling links, link loops, FIFOs, devices)
+/// become failures.
 fn collect(paths: &[PathBuf], failed: &mut Vec<Failure>) -> (Vec<Candidate>, Vec<PathBuf>) {
     let mut out = Vec::new();
     let mut roots = Vec::new();
@@ -75,6 +76,17 @@ fn collect(paths: &[PathBuf], failed: &mut Vec<Failure>) -> (Vec<Candidate>, Vec
                 continue;
             }
         };
+        // A FIFO or device given by name is reported, never opened or walked.
+        if let Ok(t) = std::fs::metadata(&abs).map(|m| m.file_type())
+            && !t.is_file()
+            && !t.is_dir()
+        {
+            failed.push(Failure {
+                path: p.display().to_string(),
+                reason: ReadError::NotRegular(file_kind(&t)).to_string(),
+            });
+            continue;
+        }
         if abs.is_file() {
             let source = abs
                 .file_name()
@@ -103,15 +115,24 @@ fn collect(paths: &[PathBuf], failed: &mut Vec<Failure>) -> (Vec<Candidate>, Vec
                     continue;
                 }
             };
-            if !entry.file_type().is_file() {
-                continue;
-            }
             let ext = entry
                 .path()
                 .extension()
                 .and_then(|e| e.to_str())
                 .map(str::to_ascii_lowercase);
             if !ext.is_some_and(|e| EXTENSIONS.contains(&e.as_str())) {
+                continue;
+            }
+            let t = entry.file_type();
+            if !t.is_file() {
+                // A FIFO, device or socket named like a plan is reported, never opened
+                // (a FIFO would block the run); a folder named `x.txt` is walked.
+                if !t.is_dir() {
+                    failed.push(Failure {
+                        path: entry.path().display().to_string(),
+                        reason: ReadError::NotRegular(file_kind(&t)).to_string(),
+                    });
+                }
                 continue;
             }
             let source = entry
@@ -206,13 +227,25 @@ fn load(c: &Candidate, fp: String, fields: &Fields) -> Result<Loaded, Failure> {
 pub fn index_paths(pi: &PlanIndex, paths: &[PathBuf], show_progress: bool) -> Result<IngestReport> {
     let mut report = IngestReport::default();
     let (candidates, roots) = collect(paths, &mut report.failed);
+    index_candidates(pi, &candidates, &roots, report, show_progress)
+}
+
+/// Indexes the files found by [`collect`]; a file that vanished or changed into
+/// something unreadable since is reported like any other bad file.
+fn index_candidates(
+    pi: &PlanIndex,
+    candidates: &[Candidate],
+    roots: &[PathBuf],
+    mut report: IngestReport,
+    show_progress: bool,
+) -> Result<IngestReport> {
     let existing = existing_files(pi)?;
     let mut writer: IndexWriter<TantivyDocument> = pi.writer()?;
 
     // Decide what needs reading.
     let mut todo = Vec::new();
     let mut seen = HashSet::new();
-    for c in &candidates {
+    for c in candidates {
         let key = c.abs.display().to_string();
         seen.insert(key.clone());
         let fp = fingerprint(&c.abs).unwrap_or_default();
@@ -289,4 +322,33 @@ pub fn index_paths(pi: &PlanIndex, paths: &[PathBuf], show_progress: bool) -> Re
     writer.wait_merging_threads()?;
     pi.reader.reload()?;
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLAN: &str = "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN\nKẾ HOẠCH\nTuyên truyền cải cách hành chính";
+
+    #[test]
+    fn a_file_that_vanishes_mid_run_is_reported_and_the_run_goes_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let plans = dir.path().join("plans");
+        std::fs::create_dir(&plans).unwrap();
+        std::fs::write(plans.join("a.txt"), PLAN).unwrap();
+        std::fs::write(plans.join("b.txt"), format!("{PLAN} năm 2025")).unwrap();
+        let pi = PlanIndex::open_or_create(&dir.path().join("idx")).unwrap();
+        let mut report = IngestReport::default();
+        let (candidates, roots) = collect(std::slice::from_ref(&plans), &mut report.failed);
+        assert_eq!(candidates.len(), 2);
+        // Listed, then gone before it is read.
+        std::fs::remove_file(plans.join("b.txt")).unwrap();
+        let report = index_candidates(&pi, &candidates, &roots, report, false).unwrap();
+        assert_eq!(report.added, 1);
+        assert_eq!(report.failed.len(), 1, "{report:?}");
+        let f = &report.failed[0];
+        assert!(f.path.ends_with("b.txt"), "{f:?}");
+        assert!(f.reason.contains("No such file"), "{f:?}");
+        assert_eq!(pi.reader.searcher().num_docs(), 1);
+    }
 }

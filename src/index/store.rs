@@ -64,6 +64,14 @@ impl PlanIndex {
         PlanIndex::wrap(index, fields, dir)
     }
 
+    /// A fresh index held in memory: for fuzzing and tests of the query side, where a
+    /// folder on disk would only slow each run down.
+    pub fn create_in_ram() -> Result<PlanIndex> {
+        let (schema, fields) = build_schema();
+        let index = Index::create_in_ram(schema);
+        PlanIndex::wrap(index, fields, Path::new(""))
+    }
+
     /// Whether `dir` holds an index of this version.
     pub fn exists(dir: &Path) -> bool {
         dir.join("meta.json").exists()

@@ -6,6 +6,38 @@
 pub const MAX_QUERY_CHARS: usize = 1000;
 /// At most this many clauses are kept.
 pub const MAX_CLAUSES: usize = 64;
+/// Most words (in phrases and `OR` alternatives too) the API accepts in one query:
+/// each becomes several term queries, so this bounds the work of one search.
+pub const MAX_QUERY_TERMS: usize = 100;
+
+/// Checks the bounds the API enforces, with a message for the user. The parser itself
+/// never fails (the command line searches a truncated query); the API says no instead,
+/// so a client never gets an answer to a query other than the one it sent.
+pub fn check_limits(q: &str) -> Result<(), String> {
+    let chars = q.chars().count();
+    if chars > MAX_QUERY_CHARS {
+        return Err(format!(
+            "is {chars} characters long; the limit is {MAX_QUERY_CHARS}"
+        ));
+    }
+    // Chunks without a letter or digit (`-`, `"`) make no terms and are not counted.
+    let words = |s: &str| {
+        s.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    };
+    let terms: usize = lex(q)
+        .iter()
+        .map(|l| match l {
+            Lexeme::Word(w, _) | Lexeme::Phrase(w, _) => words(w),
+            Lexeme::Or => 0,
+        })
+        .sum();
+    if terms > MAX_QUERY_TERMS {
+        return Err(format!("has {terms} words; the limit is {MAX_QUERY_TERMS}"));
+    }
+    Ok(())
+}
 
 /// One element of a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -178,5 +210,21 @@ mod tests {
         let ors = "a OR ".repeat(5_000);
         let p = parse(&ors);
         assert!(p.must.len() <= 1);
+    }
+
+    #[test]
+    fn limits_name_what_is_too_much() {
+        assert_eq!(check_limits("cải cách \"một cửa\" -Zalo OR PCI"), Ok(()));
+        let long = "ă".repeat(MAX_QUERY_CHARS + 1);
+        assert!(check_limits(&long).unwrap_err().contains("1001 characters"));
+        assert!(check_limits(&"ă".repeat(MAX_QUERY_CHARS)).is_ok());
+        let words = "ab ".repeat(MAX_QUERY_TERMS + 1);
+        assert!(check_limits(&words).unwrap_err().contains("101 words"));
+        let ors = "ab OR ".repeat(MAX_QUERY_TERMS) + "ab";
+        assert!(check_limits(&ors).unwrap_err().contains("101 words"));
+        let phrase = format!("\"{}\"", "ab ".repeat(MAX_QUERY_TERMS + 1));
+        assert!(check_limits(&phrase).unwrap_err().contains("101 words"));
+        // Nested quotes and dashes are few words however many marks.
+        assert!(check_limits(&"-\"".repeat(400)).is_ok());
     }
 }

@@ -41,6 +41,7 @@ pub struct AppState {
 
 impl AppState {
     /// Runs `f` with the index writer, made on first use; writes are serialized here.
+    /// `f` commits before it returns, so the caller acknowledges only durable writes.
     pub fn with_writer<T>(
         &self,
         f: impl FnOnce(&PlanIndex, &mut IndexWriter<TantivyDocument>) -> Result<T>,
@@ -52,7 +53,13 @@ impl AppState {
         if guard.is_none() {
             *guard = Some(self.index.writer()?);
         }
-        f(&self.index, guard.as_mut().expect("writer made above"))
+        let result = f(&self.index, guard.as_mut().expect("writer made above"));
+        if result.is_err() {
+            // A failed write (disk full, I/O error) may leave the writer unusable: drop
+            // it, which rolls back what was not committed, and make a fresh one next time.
+            *guard = None;
+        }
+        result
     }
 }
 

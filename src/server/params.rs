@@ -2,6 +2,7 @@
 //! or `year=2023,2024`) and validation whose errors name the parameter.
 
 use super::error::ApiError;
+use crate::search::parse::check_limits;
 use crate::search::request::MAX_LIMIT;
 use crate::search::{SearchRequest, Sort};
 
@@ -9,6 +10,8 @@ use crate::search::{SearchRequest, Sort};
 pub const MAX_CSV_LIMIT: usize = 10_000;
 /// Largest `offset`: deep paging is what exports are for.
 pub const MAX_OFFSET: usize = 100_000;
+/// Most values of one filter parameter (`year`, `topic`, …): each is a term query.
+pub const MAX_FILTER_VALUES: usize = 100;
 
 /// Output format of a search.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,8 +108,20 @@ pub fn search_request(raw: Option<&str>) -> Result<(SearchRequest, Format), ApiE
             .map(String::from)
             .collect::<Vec<_>>()
     };
+    for key in [
+        "year", "topic", "unit", "cites", "province", "level", "issuer",
+    ] {
+        let n = values(&p, key).len();
+        if n > MAX_FILTER_VALUES {
+            return Err(ApiError::bad_request(format!(
+                "parameter `{key}` has {n} values; the limit is {MAX_FILTER_VALUES}"
+            )));
+        }
+    }
+    let q = single(&p, "q").unwrap_or_default().to_string();
+    check_limits(&q).map_err(|e| ApiError::bad_request(format!("parameter `q` {e}")))?;
     let req = SearchRequest {
-        q: single(&p, "q").unwrap_or_default().to_string(),
+        q,
         years: values(&p, "year")
             .into_iter()
             .map(|v| year("year", v))
@@ -178,6 +193,7 @@ mod tests {
             ("format=xml", "format"),
             ("offset=999999999", "offset"),
             ("literal=yes", "literal"),
+            ("offset=-1", "offset"),
         ];
         for (q, name) in bad {
             let e = search_request(Some(q)).unwrap_err();
@@ -186,5 +202,34 @@ mod tests {
         }
         let (r, f) = search_request(Some("format=csv&limit=5000")).unwrap();
         assert_eq!((r.limit, f), (5000, Format::Csv));
+    }
+
+    #[test]
+    fn refuses_oversized_queries_and_filters() {
+        let long = format!("q={}", "a".repeat(1001));
+        let e = search_request(Some(&long)).unwrap_err();
+        assert!(
+            e.message.contains("`q`") && e.message.contains("1001"),
+            "{}",
+            e.message
+        );
+        let many = format!("q={}", "ab+".repeat(101));
+        let e = search_request(Some(&many)).unwrap_err();
+        assert!(
+            e.message.contains("`q`") && e.message.contains("101 words"),
+            "{}",
+            e.message
+        );
+        let years = format!("year={}", vec!["2024"; 101].join(","));
+        let e = search_request(Some(&years)).unwrap_err();
+        assert!(
+            e.message.contains("`year`") && e.message.contains("101"),
+            "{}",
+            e.message
+        );
+        let topics = "topic=x&".repeat(101);
+        let e = search_request(Some(&topics)).unwrap_err();
+        assert!(e.message.contains("`topic`"), "{}", e.message);
+        assert!(search_request(Some(&format!("q={}", "a+".repeat(100)))).is_ok());
     }
 }

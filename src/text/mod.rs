@@ -3,6 +3,7 @@
 
 pub mod docnum;
 pub mod fold;
+pub mod legacy;
 pub mod letters;
 pub mod markdown;
 pub mod read;

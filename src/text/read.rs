@@ -8,6 +8,8 @@ use std::path::Path;
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::text::legacy;
+
 /// Files larger than this are refused rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -21,8 +23,10 @@ pub enum ReadError {
     Io(String),
     /// Zero bytes, or nothing but whitespace.
     Empty,
-    /// Larger than [`MAX_FILE_BYTES`].
+    /// Larger than [`MAX_FILE_BYTES`] (at least this many bytes).
     TooLarge(u64),
+    /// A FIFO, device, socket or directory: what kind it is.
+    NotRegular(&'static str),
     /// NUL bytes or control characters: a binary file.
     Binary,
     /// Not valid UTF-8; the byte offset of the first bad byte.
@@ -36,12 +40,17 @@ impl fmt::Display for ReadError {
             ReadError::Empty => write!(f, "the file is empty"),
             ReadError::TooLarge(n) => write!(
                 f,
-                "the file is too large ({n} bytes; the limit is {MAX_FILE_BYTES} bytes)"
+                "the file is too large ({n} bytes or more; the limit is {MAX_FILE_BYTES} bytes)"
             ),
-            ReadError::Binary => write!(f, "binary file, not text"),
-            ReadError::NotUtf8(at) => {
-                write!(f, "not UTF-8 text (invalid byte at offset {at})")
+            ReadError::NotRegular(kind) => {
+                write!(f, "not a regular file ({kind}); only plain files are read")
             }
+            ReadError::Binary => write!(f, "binary file, not text"),
+            ReadError::NotUtf8(at) => write!(
+                f,
+                "not UTF-8 text (invalid byte at offset {at}), nor Vietnamese in the legacy \
+                 TCVN3 or VNI encodings"
+            ),
         }
     }
 }
@@ -70,26 +79,77 @@ impl Format {
 }
 
 /// Reads a plan file: bounded in size, decoded, normalized for display and search.
+///
+/// Only regular files are read: a FIFO or a device named `x.txt` is refused instead of
+/// blocking the run or streaming forever. The size is checked from the metadata before
+/// anything is read (a 2 GB file is never loaded), and the read itself is bounded too,
+/// in case the length lies (files in /proc say 0 bytes).
 pub fn read_plan_file(path: &Path) -> Result<String, ReadError> {
-    let file = std::fs::File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    let file = open_nonblocking(path).map_err(|e| ReadError::Io(e.to_string()))?;
     let meta = file.metadata().map_err(|e| ReadError::Io(e.to_string()))?;
-    if meta.is_dir() {
-        return Err(ReadError::Io("is a directory".into()));
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular(file_kind(&meta.file_type())));
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge(meta.len()));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| ReadError::Io(e.to_string()))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge(bytes.len() as u64));
-    }
+    let bytes = read_bounded(file, meta.len(), MAX_FILE_BYTES)?;
     decode_plan(&bytes, Format::from_path(path))
 }
 
-/// Decodes raw bytes into the display text of a plan.
+/// Opens for reading without blocking on a FIFO that has no writer (the file type is
+/// checked right after, on the opened file, so nothing can be swapped in between).
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// Reads at most `limit` bytes; more is [`ReadError::TooLarge`], whatever the
+/// metadata said (`expected` only sizes the buffer).
+pub fn read_bounded(reader: impl Read, expected: u64, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::with_capacity(expected.min(limit) as usize);
+    reader
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError::Io(e.to_string()))?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// A name for a file type that is not a regular file.
+pub fn file_kind(t: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+    }
+    if t.is_dir() {
+        "a directory"
+    } else if t.is_symlink() {
+        "a symbolic link"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Decodes raw bytes into the display text of a plan: UTF-8, or the legacy TCVN3 and
+/// VNI encodings recognized and converted (see [`legacy`]).
 pub fn decode_plan(bytes: &[u8], format: Format) -> Result<String, ReadError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -98,7 +158,25 @@ pub fn decode_plan(bytes: &[u8], format: Format) -> Result<String, ReadError> {
     if looks_binary(bytes) {
         return Err(ReadError::Binary);
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| ReadError::NotUtf8(e.valid_up_to()))?;
+    let legacy;
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => match legacy::detect_in_unicode(text) {
+            Some((enc, converted)) => {
+                tracing::debug!("legacy {enc} text stored as UTF-8, converted");
+                legacy = converted;
+                &legacy
+            }
+            None => text,
+        },
+        Err(e) => match legacy::detect(bytes) {
+            Some((enc, converted)) => {
+                tracing::debug!("legacy {enc} bytes, converted");
+                legacy = converted;
+                &legacy
+            }
+            None => return Err(ReadError::NotUtf8(e.valid_up_to())),
+        },
+    };
     let format = if format == Format::Text && looks_markdown(text) {
         Format::Markdown
     } else {
@@ -175,6 +253,91 @@ mod tests {
         assert_eq!(
             decode_plan(b"abc\xff\xfe", Format::Text),
             Err(ReadError::NotUtf8(3))
+        );
+    }
+
+    #[test]
+    fn a_huge_file_is_refused_without_reading_it() {
+        // A sparse 2 GB file: refused from its metadata; reading it would take seconds
+        // and 2 GB of memory.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("huge.txt");
+        let f = std::fs::File::create(&path).unwrap();
+        f.set_len(2 << 30).unwrap();
+        drop(f);
+        assert_eq!(read_plan_file(&path), Err(ReadError::TooLarge(2 << 30)));
+        let msg = read_plan_file(&path).unwrap_err().to_string();
+        assert!(
+            msg.contains("too large") && msg.contains("2147483648"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn the_read_is_bounded_when_the_length_lies() {
+        // An endless reader (like /dev/zero) that claims to be empty: stops after the
+        // limit.
+        let endless = std::io::repeat(b'a');
+        assert_eq!(
+            read_bounded(endless, 0, 1000),
+            Err(ReadError::TooLarge(1001))
+        );
+        assert_eq!(read_bounded(&b"abc"[..], 0, 3).unwrap(), b"abc");
+        // A /proc file says 0 bytes but has text: read all the same.
+        #[cfg(target_os = "linux")]
+        assert!(
+            read_bounded(
+                std::fs::File::open("/proc/self/status").unwrap(),
+                0,
+                1 << 20
+            )
+            .unwrap()
+            .starts_with(b"Name:")
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn special_files_are_refused_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        // A FIFO with no writer: opening it normally would block for ever.
+        let fifo = dir.path().join("pipe.txt");
+        let st = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if st.is_ok_and(|s| s.success()) {
+            assert_eq!(read_plan_file(&fifo), Err(ReadError::NotRegular("a FIFO")));
+        } else {
+            eprintln!("SKIP: mkfifo not available");
+        }
+        let zero = dir.path().join("zero.txt");
+        std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+        assert_eq!(
+            read_plan_file(&zero),
+            Err(ReadError::NotRegular("a device"))
+        );
+        let sub = dir.path().join("folder.txt");
+        std::fs::create_dir(&sub).unwrap();
+        assert_eq!(
+            read_plan_file(&sub),
+            Err(ReadError::NotRegular("a directory"))
+        );
+        let dangling = dir.path().join("gone.txt");
+        std::os::unix::fs::symlink(dir.path().join("nowhere"), &dangling).unwrap();
+        assert!(matches!(read_plan_file(&dangling), Err(ReadError::Io(_))));
+    }
+
+    #[test]
+    fn legacy_encodings_are_converted() {
+        // "Kế hoạch cải cách hành chính năm 2024 của tỉnh" in TCVN3 and in VNI.
+        let tcvn3 = b"K\xd5 HO\xb9CH\nK\xd5 ho\xb9ch c\xb6i c\xb8ch h\xb5nh ch\xddnh n\xa8m 2024 c\xf1a t\xd8nh";
+        assert_eq!(
+            decode_plan(tcvn3, Format::Text).unwrap(),
+            "KẾ HOẠCH\nKế hoạch cải cách hành chính năm 2024 của tỉnh"
+        );
+        let vni =
+            b"Ke\xe1 hoa\xefch ca\xfbi ca\xf9ch ha\xf8nh ch\xednh na\xeam 2024 cu\xfba t\xe6nh";
+        assert_eq!(
+            decode_plan(vni, Format::Text).unwrap(),
+            "Kế hoạch cải cách hành chính năm 2024 của tỉnh"
         );
     }
 }
