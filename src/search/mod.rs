@@ -9,6 +9,7 @@ pub mod parse;
 pub mod request;
 pub mod searcher;
 pub mod similar;
+pub mod snippet;
 pub mod understand;
 
 pub use request::{Hit, SearchRequest, SearchResponse, Snippet, Sort};

@@ -1,7 +1,7 @@
 //! Executes a [`SearchRequest`]: query + filters → ranked hits with snippets, total
 //! and facet counts, in one pass over the matching documents.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::ops::Bound;
 use std::time::Instant;
 
@@ -11,15 +11,14 @@ use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use super::build::{exclusions, text_query};
 use super::facets::{FacetCollector, FacetCounts, sorted};
-use super::parse::parse;
+use super::parse::{Clause, parse};
 use super::request::{Hit, SearchRequest, SearchResponse, Snippet, Sort};
+use super::snippet::SnippetMaker;
 use super::understand::understand;
-use crate::analysis::cache::snippet_analyzer;
 use crate::index::PlanIndex;
 use crate::index::doc::{Plan, cites_key, name_key};
 use crate::index::schema::Fields;
@@ -251,7 +250,15 @@ fn search_once(pi: &PlanIndex, req: &SearchRequest) -> Result<SearchResponse> {
     let (top, total, facet_counts) = collect(&searcher, query.as_ref(), req)?;
 
     let snippets = if has_text && !top.is_empty() {
-        Some(snippet_generator(&searcher, query.as_ref(), f.body_folded)?)
+        let phrase = parse(&req.q).must.iter().any(|c| match c {
+            Clause::Phrase(_) => true,
+            Clause::Or(alts) => alts.iter().any(|a| matches!(a, Clause::Phrase(_))),
+            Clause::Word(_) => false,
+        });
+        Some(
+            SnippetMaker::new(&searcher, query.as_ref(), f.body_folded, SNIPPET_BYTES)?
+                .with_phrase(phrase),
+        )
     } else {
         None
     };
@@ -260,15 +267,14 @@ fn search_once(pi: &PlanIndex, req: &SearchRequest) -> Result<SearchResponse> {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let plan = Plan::from_document(&doc, f)?;
         let mut hit = hit_of(&plan, score);
-        if let Some(g) = &snippets {
-            let mut s = g.snippet(&plan.text);
-            s.set_snippet_prefix_postfix("<mark>", "</mark>");
-            if !s.is_empty() {
-                hit.snippets.push(Snippet {
-                    section: section_at(&plan, s.fragment_range().start),
-                    html: s.to_html(),
-                });
-            }
+        if let Some(fragment) = snippets
+            .as_ref()
+            .and_then(|m| m.fragment(&plan.text, plan.meta.quality.ocr_suspected))
+        {
+            hit.snippets.push(Snippet {
+                section: section_at(&plan, fragment.range.start),
+                html: fragment.html,
+            });
         }
         hits.push(hit);
     }
@@ -305,36 +311,6 @@ pub(crate) fn label_topics(values: &mut [super::facets::FacetValue]) {
             .find(|t| t.id == v.value)
             .map(|t| t.label_vi.clone());
     }
-}
-
-/// Like `SnippetGenerator::create`, but highlighting through the cached folded
-/// analyzer (see `analysis::cache`): rarer terms weigh more in choosing the fragment.
-fn snippet_generator(
-    searcher: &Searcher,
-    query: &dyn Query,
-    field: Field,
-) -> Result<SnippetGenerator> {
-    let mut terms: BTreeSet<Term> = BTreeSet::new();
-    query.query_terms(&mut |term, _| {
-        if term.field() == field {
-            terms.insert(term.clone());
-        }
-    });
-    let mut weights = BTreeMap::new();
-    for term in terms {
-        if let Some(text) = term.value().as_str() {
-            let df = searcher.doc_freq(&term)?;
-            if df > 0 {
-                weights.insert(text.to_string(), 1.0 / (1.0 + df as f32));
-            }
-        }
-    }
-    Ok(SnippetGenerator::new(
-        weights,
-        snippet_analyzer(),
-        field,
-        SNIPPET_BYTES,
-    ))
 }
 
 /// A search hit (without snippets) from a stored plan.
