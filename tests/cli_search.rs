@@ -119,6 +119,30 @@ fn phrases_match_in_order_and_across_line_wraps() {
 }
 
 #[test]
+fn a_unit_named_in_the_query_boosts_the_plans_that_give_it_duties() {
+    let idx = seed_index();
+    // Only the Gio Linh plan (001) gives "Phòng Nội vụ" a duty; the words alone
+    // ("phong", "noi", "vu", "tuyen truyen") occur in every seed.
+    let r = search_json(&idx, "phong noi vu tuyen truyen", &[]);
+    assert_eq!(r["understood"]["units"][0], "Phòng Nội vụ", "{r}");
+    assert_eq!(r["understood"]["text"], "phong noi vu tuyen truyen");
+    let hits = r["hits"].as_array().unwrap();
+    assert!(hits.len() >= 2, "{r}");
+    assert!(
+        hits[0]["source"].as_str().unwrap().starts_with("001_"),
+        "{r}"
+    );
+    let (top, next) = (
+        hits[0]["score"].as_f64().unwrap(),
+        hits[1]["score"].as_f64().unwrap(),
+    );
+    assert!(top > 2.0 * next, "{top} vs {next}");
+    // Quoted, it is only text.
+    let r = search_json(&idx, "\"phong noi vu\" tuyen truyen", &[]);
+    assert!(r["understood"].get("units").is_none(), "{r}");
+}
+
+#[test]
 fn exclusion_and_or() {
     let idx = seed_index();
     let zalo = search_json(&idx, "Zalo", &[]);

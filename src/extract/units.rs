@@ -40,6 +40,33 @@ impl UnitTable {
         T.get_or_init(|| UnitTable::parse(&resources::load("units.tsv")))
     }
 
+    /// Known units named in a run of folded words (a query's): `(first word, word
+    /// count, canonical name)` of each longest match, left to right.
+    pub fn find_in(&self, folded: &[&str]) -> Vec<(usize, usize, &str)> {
+        let longest = self
+            .rows
+            .iter()
+            .flat_map(|(_, ks)| ks.iter().map(|k| k.split(' ').count()))
+            .max()
+            .unwrap_or(0);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < folded.len() {
+            let found = (1..=longest.min(folded.len() - i)).rev().find_map(|n| {
+                let key = folded[i..i + n].join(" ");
+                self.lookup(&key, false).map(|c| (i, n, c))
+            });
+            match found {
+                Some(m) => {
+                    out.push(m);
+                    i += m.1;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
     /// The canonical name for a folded key: exact alias, else (OCR) the nearest name.
     fn lookup(&self, key: &str, ocr: bool) -> Option<&str> {
         if let Some((c, _)) = self.rows.iter().find(|(_, ks)| ks.iter().any(|k| k == key)) {

@@ -58,6 +58,8 @@ pub struct SearchRequest {
     pub literal: bool,
     /// Topics whose plans rank higher (from the query's understood topics).
     pub boost_topics: Vec<String>,
+    /// Responsible units whose plans rank higher (from the query's understood units).
+    pub boost_units: Vec<String>,
 }
 
 /// A snippet: HTML-escaped text of the plan with `<mark>` around matched words.

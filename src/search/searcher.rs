@@ -28,6 +28,8 @@ use crate::text::fold::fold;
 const SNIPPET_BYTES: usize = 320;
 /// Weight of a topic the query names.
 const TOPIC_BOOST: f32 = 2.0;
+/// Weight of a responsible unit the query names.
+const UNIT_BOOST: f32 = 2.0;
 /// Values returned per facet.
 const FACET_VALUES: usize = 30;
 
@@ -122,6 +124,17 @@ pub fn request_query(f: &Fields, req: &SearchRequest) -> (Box<dyn Query>, bool) 
         ));
         clauses.push((Occur::Should, Box::new(BoostQuery::new(q, TOPIC_BOOST))));
     }
+    for u in &req.boost_units {
+        // The unit, also with a locality after it ("Phòng Nội vụ huyện"): keys from
+        // `key` up to `key` + a space + anything.
+        let key = name_key(u);
+        let q: Box<dyn Query> = Box::new(RangeQuery::new(
+            Bound::Included(Term::from_field_text(f.unit_key, &key)),
+            Bound::Excluded(Term::from_field_text(f.unit_key, &format!("{key}!"))),
+        ));
+        let q: Box<dyn Query> = Box::new(ConstScoreQuery::new(q, 1.0));
+        clauses.push((Occur::Should, Box::new(BoostQuery::new(q, UNIT_BOOST))));
+    }
     (Box::new(BooleanQuery::new(clauses)), has_text)
 }
 
@@ -173,7 +186,7 @@ pub fn search(pi: &PlanIndex, req: &SearchRequest) -> Result<SearchResponse> {
     let u = understand(&req.q, |symbol, number| {
         resolve_cites(&searcher, pi.fields.cites_key, symbol, number)
     });
-    if !u.has_filters() && u.topics.is_empty() {
+    if !u.has_filters() && u.topics.is_empty() && u.units.is_empty() {
         return search_once(pi, req);
     }
     let mut narrowed = req.clone();
@@ -184,13 +197,16 @@ pub fn search(pi: &PlanIndex, req: &SearchRequest) -> Result<SearchResponse> {
     narrowed.levels.extend(u.level.clone());
     narrowed.cites.extend(u.cites.clone());
     narrowed.boost_topics.extend(u.topics.iter().cloned());
+    narrowed.boost_units.extend(u.units.iter().cloned());
     let mut resp = search_once(pi, &narrowed)?;
     if resp.total == 0 && u.has_filters() {
         let mut plain = req.clone();
         plain.literal = true;
         plain.boost_topics = u.topics.clone();
+        plain.boost_units = u.units.clone();
         resp = search_once(pi, &plain)?;
-        resp.understood = serde_json::json!({ "text": req.q, "topics": u.topics });
+        resp.understood =
+            serde_json::json!({ "text": req.q, "topics": u.topics, "units": u.units });
     } else {
         resp.understood = serde_json::to_value(&u)?;
     }

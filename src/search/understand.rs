@@ -13,6 +13,7 @@ use serde::Serialize;
 use crate::extract::fuzzy::words;
 use crate::extract::gazetteer::{Gazetteer, Kind};
 use crate::extract::topics::Topics;
+use crate::extract::units::UnitTable;
 use crate::text::docnum::find_doc_numbers;
 use crate::text::fold::has_diacritics;
 use crate::text::tone::canonical_tone;
@@ -37,6 +38,11 @@ pub struct Understood {
     /// Topics named by the query (boosts, not filters).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<String>,
+    /// Responsible units named by the query, by their canonical names (boosts, not
+    /// filters: the words stay in the text, and a plan that only mentions the unit
+    /// still matches).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub units: Vec<String>,
 }
 
 impl Understood {
@@ -221,6 +227,11 @@ pub fn understand(q: &str, resolve_cites: impl Fn(&str, &str) -> Option<String>)
         i += 1;
     }
     u.topics = Topics::shared().find(&ws, false);
+    for (i, n, name) in UnitTable::shared().find_in(&folded) {
+        if free(ws[i].start, ws[i + n - 1].end) && !u.units.iter().any(|x| x == name) {
+            u.units.push(name.to_string());
+        }
+    }
 
     remove.sort();
     let mut text = String::new();
@@ -268,6 +279,19 @@ mod tests {
         });
         assert_eq!(u.cites.as_deref(), Some("76/NQ-CP"));
         assert_eq!(u.text, "");
+    }
+
+    #[test]
+    fn understands_units_as_boosts() {
+        let u = understand("Phòng VH&TT chuyển đổi số", no_cites);
+        assert_eq!(u.units, ["Phòng Văn hóa và Thông tin"]);
+        assert_eq!(u.text, "Phòng VH&TT chuyển đổi số");
+        let u = understand("phong noi vu cai cach hanh chinh", no_cites);
+        assert_eq!(u.units, ["Phòng Nội vụ"]);
+        let u = understand("\"phong noi vu\"", no_cites);
+        assert!(u.units.is_empty());
+        let u = understand("cong chuc tu phap ho tich", no_cites);
+        assert_eq!(u.units, ["Công chức Tư pháp - Hộ tịch"]);
     }
 
     #[test]

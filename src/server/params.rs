@@ -164,6 +164,7 @@ pub fn search_request(raw: Option<&str>) -> Result<(SearchRequest, Format), ApiE
             }
         },
         boost_topics: Vec::new(),
+        boost_units: Vec::new(),
     };
     Ok((req, format))
 }
