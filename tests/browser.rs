@@ -344,6 +344,50 @@ fn web_page_in_chromium() {
         &format!("document.querySelector('#summary').innerText.startsWith('{total} kế hoạch')"),
     );
 
+    // 2b. A place named in the query is read as a filter and shown as a chip; × on
+    //     it searches the name as plain words instead.
+    let narrowed = api(&s, "/api/search?q=cai%20cach%20hanh%20chinh%20Lang%20Son")["total"]
+        .as_u64()
+        .unwrap();
+    let literal = api(
+        &s,
+        "/api/search?q=cai%20cach%20hanh%20chinh%20L%E1%BA%A1ng%20S%C6%A1n&literal=1",
+    )["total"]
+        .as_u64()
+        .unwrap();
+    b.open(&format!("{base}/?q=cai+cach+hanh+chinh+Lang+Son"));
+    b.wait(
+        "the understood province",
+        "document.querySelectorAll('#understood .chip').length > 0",
+    );
+    assert!(
+        b.text("#understood").contains("Tỉnh: Lạng Sơn"),
+        "{}",
+        b.text("#understood")
+    );
+    b.wait(
+        "the province filter to apply",
+        &format!("document.querySelectorAll('#hits > li').length === {narrowed}"),
+    );
+    b.click("#understood .chip[data-u='province']");
+    b.wait(
+        "the name searched as text",
+        &format!(
+            "location.search.includes('literal=1') && \
+             document.querySelector('#summary').innerText.startsWith('{literal} kế hoạch') && \
+             document.getElementById('understood').hidden"
+        ),
+    );
+    assert_eq!(
+        b.eval("document.getElementById('q').value"),
+        json!("cai cach hanh chinh Lạng Sơn")
+    );
+    b.open(&format!("{base}/?q=cai+cach+hanh+chinh"));
+    b.wait(
+        "the results of step 1 again",
+        &format!("document.querySelector('#summary').innerText.startsWith('{total} kế hoạch')"),
+    );
+
     // 3. Opening a plan: its text with the query's words marked by the server (OCR
     //    spellings included), topic labels, citations leading to the plans citing them.
     b.click(&format!("#hits a[data-plan='{ocr}']"));

@@ -42,6 +42,7 @@ function readUrl() {
     from: p.get("from") || "",
     find: p.get("find") || "",
     text: p.get("text") || "",
+    literal: p.get("literal") === "1",
     filters: {},
   };
   if (!VIEWS.includes(s.view)) s.view = "search";
@@ -53,6 +54,7 @@ function searchParams(extra = {}) {
   const p = new URLSearchParams();
   if (state.q) p.set("q", state.q);
   if (state.sort !== "relevance") p.set("sort", state.sort);
+  if (state.literal) p.set("literal", "1");
   for (const [f] of FACETS) for (const v of state.filters[f]) p.append(f, v);
   for (const [k, v] of Object.entries(extra)) p.set(k, v);
   return p;
@@ -162,6 +164,7 @@ function renderSearch(body) {
     chips.push(`<button type="button" class="chip" data-f="${esc(f)}" data-v="${esc(v)}" aria-label="Bỏ lọc ${esc(name)}: ${esc(shown)}">${esc(name)}: ${esc(shown)}</button>`);
   }
   $("active-filters").innerHTML = chips.join("");
+  renderUnderstood(body.understood || {});
   $("facets").innerHTML = FACETS.map(([f, name]) => {
     const vals = body.facets?.[f] || [];
     if (!vals.length) return "";
@@ -185,6 +188,54 @@ function renderSearch(body) {
     html += `<button type="button" data-page="${i}" aria-label="Trang ${i + 1}" ${i === cur ? 'aria-current="page"' : ""}>${i + 1}</button>`;
   }
   $("pager").innerHTML = html;
+}
+
+// What the server read in the query ("Quảng Trị 2022" as province and year), as
+// chips: × on one searches its words as plain text and keeps the others as ordinary
+// filters.
+const UNDERSTOOD = [
+  ["province", "Tỉnh", "province"],
+  ["district", "Huyện", "province"],
+  ["year", "Năm", "year"],
+  ["level", "Cấp", "level"],
+  ["cites", "Trích dẫn", "cites"],
+  ["units", "Ưu tiên đơn vị", null],
+  ["topics", "Ưu tiên chủ đề", null],
+];
+let understood = {};
+
+function renderUnderstood(u) {
+  understood = u;
+  const chips = [];
+  for (const [k, name] of UNDERSTOOD) {
+    const vals = Array.isArray(u[k]) ? u[k] : u[k] != null ? [u[k]] : [];
+    for (const v of vals) {
+      const shown = k === "level" ? (LEVELS[v] || v) : k === "topics" ? topicLabel(v) : String(v);
+      chips.push(`<button type="button" class="chip understood" data-u="${esc(k)}" aria-label="Không hiểu «${esc(shown)}» là ${esc(name.toLowerCase())}: tìm như chữ thường">${esc(name)}: ${esc(shown)}</button>`);
+    }
+  }
+  $("understood").hidden = !chips.length;
+  $("understood").innerHTML = chips.length
+    ? `<span>Đã hiểu từ câu tìm:</span> ${chips.join("")} <button type="button" class="linkish" data-u="*">Tìm nguyên văn</button>`
+    : "";
+}
+
+/// Drops the server's reading of `key` (or of everything, `*`): its words go back
+/// into the text, the other understood filters become ordinary filters.
+function dropUnderstood(key) {
+  const u = understood;
+  let q = key === "*" ? state.q : u.text || "";
+  for (const [k, , filter] of UNDERSTOOD) {
+    if (u[k] == null || !filter || key === "*") continue;
+    const v = String(u[k]);
+    if (k === key) q += " " + (k === "level" ? (LEVELS[v] || v).toLowerCase() : v);
+    else if (!state.filters[filter].includes(v)) state.filters[filter].push(v);
+  }
+  state.q = q.trim();
+  state.literal = true;
+  state.offset = 0;
+  $("q").value = state.q;
+  runSearch();
 }
 
 function toggleFilter(f, v) {
@@ -633,6 +684,7 @@ $("q").addEventListener("input", () => {
   timer = setTimeout(() => {
     state.q = $("q").value.trim();
     state.offset = 0;
+    state.literal = false;
     if (state.view !== "search") { state.view = "search"; showView("search", false); }
     runSearch();
   }, 180);
@@ -648,6 +700,7 @@ $("q").addEventListener("keydown", (e) => {
 $("search-form").addEventListener("submit", (e) => {
   e.preventDefault();
   clearTimeout(timer);
+  if (state.q !== $("q").value.trim()) state.literal = false;
   state.q = $("q").value.trim();
   state.offset = 0;
   if (state.view !== "search") go(searchUrl()); else runSearch();
@@ -665,6 +718,8 @@ $("similar-text").addEventListener("keydown", (e) => {
 document.addEventListener("click", (e) => {
   const b = e.target.closest("button[data-f]");
   if (b) { toggleFilter(b.dataset.f, b.dataset.v); return; }
+  const ub = e.target.closest("button[data-u]");
+  if (ub) { dropUnderstood(ub.dataset.u); return; }
   const pg = e.target.closest("button[data-page]");
   if (pg) { state.offset = +pg.dataset.page * PAGE; runSearch(); window.scrollTo(0, 0); return; }
   const un = e.target.closest("button[data-unpick]");
