@@ -235,19 +235,44 @@ fn all_of_or_none(qs: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
 
 /// The text query, or `None` when the query has no positive clause (match all).
 pub fn text_query(f: &Fields, parsed: &ParsedQuery) -> Option<Box<dyn Query>> {
+    let TextQuery { must, near } = text_query_parts(f, parsed)?;
+    Some(match near {
+        Some(p) => Box::new(BooleanQuery::new(vec![
+            (Occur::Must, must),
+            (Occur::Should, p),
+        ])),
+        None => must,
+    })
+}
+
+/// The text query in two parts. The searcher applies `near` to the best candidates
+/// only: on common words, a phrase over every matching plan reads the positions of
+/// nearly the whole collection.
+pub struct TextQuery {
+    /// What a plan must match, with its BM25 score.
+    pub must: Box<dyn Query>,
+    /// The boost for plans where the query's words stand together (a sloppy phrase,
+    /// with its weight), when the query has several words.
+    pub near: Option<Box<dyn Query>>,
+}
+
+/// The text query in its two parts (see [`TextQuery`]), or `None` when the query
+/// has no positive clause.
+pub fn text_query_parts(f: &Fields, parsed: &ParsedQuery) -> Option<TextQuery> {
     let mut proximity = Vec::new();
     let must = clauses_query(f, &parsed.must, &mut proximity);
     if must.is_empty() {
         return None;
     }
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-        must.into_iter().map(|q| (Occur::Must, q)).collect();
-    if proximity.len() >= 2 && proximity.len() <= 16 {
+    let must = Box::new(BooleanQuery::new(
+        must.into_iter().map(|q| (Occur::Must, q)).collect(),
+    ));
+    let near = (proximity.len() >= 2 && proximity.len() <= 16).then(|| {
         let mut pq = PhraseQuery::new(proximity.iter().map(|t| term(f.body_folded, t)).collect());
         pq.set_slop(PROXIMITY_SLOP);
-        clauses.push((Occur::Should, boosted(Box::new(pq), PROXIMITY_BOOST)));
-    }
-    Some(Box::new(BooleanQuery::new(clauses)))
+        boosted(Box::new(pq), PROXIMITY_BOOST)
+    });
+    Some(TextQuery { must, near })
 }
 
 /// Exclusions alone, for a query such as `-Zalo` (all plans but those).

@@ -33,8 +33,14 @@ pub struct FacetCollector;
 pub struct FacetSegment {
     columns: Vec<(usize, StrColumn, Vec<u64>)>,
     year: Column<i64>,
-    years: HashMap<i64, u64>,
+    /// Counts of the years `YEAR_BASE..YEAR_BASE + len` (a lookup per document, so
+    /// no hashing); other years, if any, in `other_years`.
+    years: Vec<u64>,
+    other_years: HashMap<i64, u64>,
 }
+
+/// First year counted in [`FacetSegment::years`].
+const YEAR_BASE: i64 = 1990;
 
 impl Collector for FacetCollector {
     type Fruit = FacetCounts;
@@ -52,7 +58,8 @@ impl Collector for FacetCollector {
         Ok(FacetSegment {
             columns,
             year: ff.i64("year")?,
-            years: HashMap::new(),
+            years: vec![0; 128],
+            other_years: HashMap::new(),
         })
     }
 
@@ -84,7 +91,10 @@ impl SegmentCollector for FacetSegment {
             }
         }
         if let Some(y) = self.year.first(doc) {
-            *self.years.entry(y).or_default() += 1;
+            match usize::try_from(y - YEAR_BASE) {
+                Ok(i) if i < self.years.len() => self.years[i] += 1,
+                _ => *self.other_years.entry(y).or_default() += 1,
+            }
         }
     }
 
@@ -109,7 +119,11 @@ impl SegmentCollector for FacetSegment {
             });
         }
         let years = out.entry("year".to_string()).or_default();
-        for (y, c) in self.years {
+        let counted = self.years.into_iter().enumerate().filter(|&(_, c)| c > 0);
+        for (y, c) in counted
+            .map(|(i, c)| (YEAR_BASE + i as i64, c))
+            .chain(self.other_years)
+        {
             years.insert(y.to_string(), c);
         }
         out

@@ -7,13 +7,14 @@ use std::time::Instant;
 
 use anyhow::Result;
 use tantivy::collector::{Count, TopDocs};
+use tantivy::query::EnableScoring;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, DocSet, Order, Searcher, TantivyDocument, Term};
 
-use super::build::{exclusions, text_query};
+use super::build::{exclusions, text_query_parts};
 use super::facets::{FacetCollector, FacetCounts, sorted};
 use super::parse::{Clause, parse};
 use super::request::{Hit, SearchRequest, SearchResponse, Snippet, Sort};
@@ -28,6 +29,8 @@ use crate::text::fold::fold;
 const SNIPPET_BYTES: usize = 320;
 /// Weight of a topic the query names.
 const TOPIC_BOOST: f32 = 2.0;
+/// Candidates the proximity boost is applied to (see [`rescore`]).
+const RESCORE_WINDOW: usize = 100;
 /// Weight of a responsible unit the query names.
 const UNIT_BOOST: f32 = 2.0;
 /// Values returned per facet.
@@ -106,8 +109,25 @@ fn filters(f: &Fields, req: &SearchRequest) -> Vec<Box<dyn Query>> {
 
 /// The full query of a request and whether it has free text (for snippets).
 pub fn request_query(f: &Fields, req: &SearchRequest) -> (Box<dyn Query>, bool) {
+    let (query, proximity, has_text) = ranked_query(f, req);
+    let query = match proximity {
+        Some(p) => Box::new(BooleanQuery::new(vec![
+            (Occur::Must, query),
+            (Occur::Should, p),
+        ])),
+        None => query,
+    };
+    (query, has_text)
+}
+
+/// The query of a request without its proximity boost, that boost (applied to the
+/// best candidates by [`rescore`]), and whether the request has free text.
+fn ranked_query(f: &Fields, req: &SearchRequest) -> RankedQuery {
     let parsed = parse(&req.q);
-    let text = text_query(f, &parsed);
+    let (text, proximity) = match text_query_parts(f, &parsed) {
+        Some(t) => (Some(t.must), t.near),
+        None => (None, None),
+    };
     let has_text = text.is_some();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> =
         vec![(Occur::Must, text.unwrap_or_else(|| Box::new(AllQuery)))];
@@ -135,14 +155,54 @@ pub fn request_query(f: &Fields, req: &SearchRequest) -> (Box<dyn Query>, bool) 
         let q: Box<dyn Query> = Box::new(ConstScoreQuery::new(q, 1.0));
         clauses.push((Occur::Should, Box::new(BoostQuery::new(q, UNIT_BOOST))));
     }
-    (Box::new(BooleanQuery::new(clauses)), has_text)
+    (Box::new(BooleanQuery::new(clauses)), proximity, has_text)
+}
+
+/// A request's query without its proximity boost, that boost, and whether the
+/// request has free text.
+type RankedQuery = (Box<dyn Query>, Option<Box<dyn Query>>, bool);
+
+/// Adds the proximity boost to the scores of `hits` (the best candidates by the
+/// rest of the query) and re-sorts them. A plan outside the candidates could have
+/// climbed into them with the boost; with [`RESCORE_WINDOW`] candidates for a page
+/// of ten, that is rare, and the cost no longer grows with the collection.
+fn rescore(
+    searcher: &Searcher,
+    proximity: &dyn Query,
+    hits: &mut [(f32, DocAddress)],
+) -> Result<()> {
+    let weight = proximity.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let mut order: Vec<usize> = (0..hits.len()).collect();
+    order.sort_by_key(|&i| hits[i].1);
+    let mut current: Option<(u32, Box<dyn tantivy::query::Scorer>)> = None;
+    for i in order {
+        let addr = hits[i].1;
+        if current
+            .as_ref()
+            .is_none_or(|(seg, _)| *seg != addr.segment_ord)
+        {
+            let reader = searcher.segment_reader(addr.segment_ord);
+            current = Some((addr.segment_ord, weight.scorer(reader, 1.0)?));
+        }
+        let (_, scorer) = current.as_mut().expect("set above");
+        if scorer.doc() <= addr.doc_id && scorer.seek(addr.doc_id) == addr.doc_id {
+            hits[i].0 += scorer.score();
+        }
+    }
+    hits.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    Ok(())
 }
 
 /// Ranked addresses with scores, total count and facet counts.
 type Collected = (Vec<(f32, DocAddress)>, usize, Option<FacetCounts>);
 
 /// Ranked addresses, total and facet counts.
-fn collect(searcher: &Searcher, query: &dyn Query, req: &SearchRequest) -> Result<Collected> {
+fn collect(
+    searcher: &Searcher,
+    query: &dyn Query,
+    proximity: Option<&dyn Query>,
+    req: &SearchRequest,
+) -> Result<Collected> {
     let facets = req.facets.then_some(FacetCollector);
     if req.limit == 0 {
         let (count, facets) = searcher.search(query, &(Count, facets))?;
@@ -151,9 +211,19 @@ fn collect(searcher: &Searcher, query: &dyn Query, req: &SearchRequest) -> Resul
     let top = TopDocs::with_limit(req.limit).and_offset(req.offset);
     Ok(match req.sort {
         Sort::Relevance => {
-            let (hits, count, facets) =
-                searcher.search(query, &(top.order_by_score(), Count, facets))?;
-            (hits, count, facets)
+            let Some(proximity) = proximity else {
+                let (hits, count, facets) =
+                    searcher.search(query, &(top.order_by_score(), Count, facets))?;
+                return Ok((hits, count, facets));
+            };
+            let window = (req.offset + req.limit).max(RESCORE_WINDOW);
+            let (mut hits, count, facets) = searcher.search(
+                query,
+                &(TopDocs::with_limit(window).order_by_score(), Count, facets),
+            )?;
+            rescore(searcher, proximity, &mut hits)?;
+            let page = hits.into_iter().skip(req.offset).take(req.limit).collect();
+            (page, count, facets)
         }
         Sort::DateDesc | Sort::DateAsc => {
             let order = if req.sort == Sort::DateDesc {
@@ -262,8 +332,8 @@ fn search_once(pi: &PlanIndex, req: &SearchRequest) -> Result<SearchResponse> {
     let started = Instant::now();
     let searcher = pi.reader.searcher();
     let f = &pi.fields;
-    let (query, has_text) = request_query(f, req);
-    let (top, total, facet_counts) = collect(&searcher, query.as_ref(), req)?;
+    let (query, proximity, has_text) = ranked_query(f, req);
+    let (top, total, facet_counts) = collect(&searcher, query.as_ref(), proximity.as_deref(), req)?;
 
     let snippets = if has_text && !top.is_empty() {
         let phrase = parse(&req.q).must.iter().any(|c| match c {
@@ -359,4 +429,69 @@ pub fn section_at(plan: &Plan, offset: usize) -> Option<String> {
         .collect();
     chain.dedup();
     (!chain.is_empty()).then(|| chain.join(" › "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::write::{add_plan, plan_from_text};
+    use crate::text::read::{Format, decode_plan};
+
+    /// The sample plans, one segment each (every add commits).
+    fn seeds() -> PlanIndex {
+        let pi = PlanIndex::create_in_ram().unwrap();
+        let mut writer = pi.writer().unwrap();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("index-data/plans");
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        for (i, path) in files.iter().enumerate() {
+            let text = decode_plan(&std::fs::read(path).unwrap(), Format::Text).unwrap();
+            add_plan(&pi, &mut writer, &plan_from_text(text, &format!("{i}.txt"))).unwrap();
+        }
+        pi
+    }
+
+    #[test]
+    fn rescoring_the_candidates_ranks_as_the_whole_query_would() {
+        let pi = seeds();
+        let searcher = pi.reader.searcher();
+        for q in [
+            "cai cach hanh chinh",
+            "tuyên truyền cải cách",
+            "dang uy xa",
+            "chuyen doi so nam 2024",
+            "thu tuc hanh chinh -Zalo",
+        ] {
+            let req = SearchRequest {
+                q: q.to_string(),
+                limit: 3,
+                offset: 1,
+                literal: true,
+                ..Default::default()
+            };
+            let (query, proximity, _) = ranked_query(&pi.fields, &req);
+            assert!(proximity.is_some(), "{q}");
+            let (got, total, _) =
+                collect(&searcher, query.as_ref(), proximity.as_deref(), &req).unwrap();
+            let (whole, _) = request_query(&pi.fields, &req);
+            let want = searcher
+                .search(
+                    whole.as_ref(),
+                    &TopDocs::with_limit(3).and_offset(1).order_by_score(),
+                )
+                .unwrap();
+            assert!(total >= 2, "{q}: {total}");
+            assert_eq!(got.len(), want.len(), "{q}");
+            for ((gs, ga), (ws, wa)) in got.iter().zip(&want) {
+                assert_eq!(ga, wa, "{q}");
+                assert!(
+                    (gs - ws).abs() < 1e-4 * ws.abs().max(1.0),
+                    "{q}: {gs} vs {ws}"
+                );
+            }
+        }
+    }
 }

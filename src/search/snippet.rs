@@ -10,7 +10,7 @@
 //! pass finds none of the words (they occur only OCR-mangled, or only as an acronym
 //! the table does not spell out) is analyzed whole, as before.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use anyhow::Result;
@@ -22,6 +22,7 @@ use tantivy::{Searcher, Term};
 use crate::analysis::acronym::AcronymTable;
 use crate::analysis::cache::snippet_analyzer;
 use crate::analysis::segmenter::word_spans;
+use crate::fxhash::FxHashMap;
 use crate::text::fold::fold;
 
 /// A fragment of a text with the query's words marked.
@@ -38,7 +39,7 @@ pub struct SnippetMaker {
     generator: SnippetGenerator,
     /// Folded word → weight and the query terms it stands for (a bit each), for
     /// the cheap pass.
-    words: HashMap<String, (f32, u64)>,
+    words: FxHashMap<String, (f32, u64)>,
     /// All the terms' bits.
     all_terms: u64,
     /// The query has a quoted phrase: on OCR text, a region is trusted only if two
@@ -128,7 +129,7 @@ impl SnippetMaker {
             return None;
         }
         // (offset, word index) of each occurrence of a query word.
-        let mut ids: HashMap<&str, usize> = HashMap::new();
+        let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
         // (offset, word number, word id, weight, term bits)
         let mut hits: Vec<(usize, usize, usize, f32, u64)> = Vec::new();
         for (n, (a, b)) in word_spans(text).into_iter().enumerate() {
@@ -185,9 +186,9 @@ impl SnippetMaker {
 /// document number as its parts (`76/nq-cp` → `76`, `nq`, `cp`). Each word carries
 /// its best weight and a bit for each term it stands for (terms past the 64th share
 /// the last bit).
-fn cheap_words(weights: &BTreeMap<String, f32>) -> HashMap<String, (f32, u64)> {
+fn cheap_words(weights: &BTreeMap<String, f32>) -> FxHashMap<String, (f32, u64)> {
     let table = AcronymTable::shared();
-    let mut out: HashMap<String, (f32, u64)> = HashMap::new();
+    let mut out: FxHashMap<String, (f32, u64)> = FxHashMap::default();
     for (i, (term, &weight)) in weights.iter().enumerate() {
         let bit = 1u64 << i.min(63);
         let mut add = |w: &str, weight: f32| {
