@@ -39,6 +39,12 @@ pub struct FacetSegment {
     other_years: HashMap<i64, u64>,
 }
 
+/// Values of one facet kept per segment, the most frequent first. A value outside a
+/// segment's first 1,000 is left out of that segment's count (as Elasticsearch's
+/// `shard_size` does): exact for any facet with fewer values per segment, and a
+/// response shows 30 values.
+pub const SEGMENT_VALUES: usize = 1000;
+
 /// First year counted in [`FacetSegment::years`].
 const YEAR_BASE: i64 = 1990;
 
@@ -102,12 +108,21 @@ impl SegmentCollector for FacetSegment {
         let mut out = FacetCounts::new();
         for (i, col, counts) in self.columns {
             let slot = out.entry(STRING_FACETS[i].to_string()).or_default();
-            let (ords, hits): (Vec<u64>, Vec<u64>) = counts
+            let mut counted: Vec<(u64, u64)> = counts
                 .into_iter()
                 .enumerate()
                 .filter(|&(_, c)| c > 0)
                 .map(|(ord, c)| (ord as u64, c))
-                .unzip();
+                .collect();
+            // Only the most frequent values of a segment are turned into strings:
+            // the unit and citation columns of a large collection hold tens of
+            // thousands of values, and a response shows 30.
+            if counted.len() > SEGMENT_VALUES {
+                counted.select_nth_unstable_by(SEGMENT_VALUES - 1, |a, b| b.1.cmp(&a.1));
+                counted.truncate(SEGMENT_VALUES);
+                counted.sort_unstable();
+            }
+            let (ords, hits): (Vec<u64>, Vec<u64>) = counted.into_iter().unzip();
             // One pass over the dictionary for all ordinals: looking them up one by
             // one re-reads a dictionary block per value, which made facets over a
             // few hundred plans (thousands of units and citations) cost 100 ms.
