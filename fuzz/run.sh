@@ -6,6 +6,7 @@
 #   fuzz/run.sh                      # all targets, 30 min each
 #   SECS=60 TARGETS="query" fuzz/run.sh
 #   SANITIZER=none fuzz/run.sh       # without ASan
+#   NICE=19 fuzz/run.sh              # niceness (default 15)
 set -uo pipefail
 cd "$(dirname "$0")"
 SECS=${SECS:-1800}
@@ -77,7 +78,7 @@ for t in $TARGETS; do
     *) max_len=2048 ;;
   esac
   echo "== $t: $SECS s ($(ls corpus/$t | wc -l) seeds, sanitizer $SANITIZER)"
-  if RUSTC_BOOTSTRAP=1 nice -n 15 cargo fuzz run -O -s "$SANITIZER" "$t" "corpus/$t" -- \
+  if RUSTC_BOOTSTRAP=1 nice -n ${NICE:-15} cargo fuzz run -O -s "$SANITIZER" "$t" "corpus/$t" -- \
       -max_total_time="$SECS" -max_len="$max_len" -timeout=10 -rss_limit_mb=4096 \
       -print_final_stats=1 > "logs/$t.log" 2>&1; then
     grep -E '^stat::number_of_executed_units|^Done' "logs/$t.log" | tail -2

@@ -137,6 +137,20 @@ fn a_unit_named_in_the_query_boosts_the_plans_that_give_it_duties() {
         hits[1]["score"].as_f64().unwrap(),
     );
     assert!(top > 2.0 * next, "{top} vs {next}");
+    // As a filter, a unit matches with or without a locality after it, whatever the
+    // diacritics and case: 001 names "Văn phòng HĐND và UBND huyện", 002 "… xã".
+    let r = search_json(&idx, "", &["--unit", "van phong HDND va UBND"]);
+    let found = sources(&r);
+    assert_eq!(found.len(), 2, "{r}");
+    assert!(
+        found[0].starts_with("001_") && found[1].starts_with("002_"),
+        "{found:?}"
+    );
+    let r = search_json(&idx, "", &["--unit", "Văn phòng HĐND và UBND huyện"]);
+    assert_eq!(sources(&r).len(), 1, "{r}");
+    assert!(sources(&r)[0].starts_with("001_"), "{r}");
+    let r = search_json(&idx, "", &["--unit", "Văn phòng HĐND"]);
+    assert_eq!(r["total"], 0, "a prefix of a name is not the unit: {r}");
     // Quoted, it is only text.
     let r = search_json(&idx, "\"phong noi vu\" tuyen truyen", &[]);
     assert!(r["understood"].get("units").is_none(), "{r}");

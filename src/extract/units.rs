@@ -120,7 +120,7 @@ fn expand_amp(s: &str) -> String {
 }
 
 /// Locality words that may trail a unit name, folded, with their proper spelling.
-const LOCALITIES: &[(&str, &str)] = &[
+pub const LOCALITIES: &[(&str, &str)] = &[
     ("thi tran", "thị trấn"),
     ("huyen", "huyện"),
     ("tinh", "tỉnh"),

@@ -20,6 +20,7 @@ use super::parse::{Clause, parse};
 use super::request::{Hit, SearchRequest, SearchResponse, Snippet, Sort};
 use super::snippet::SnippetMaker;
 use super::understand::understand;
+use crate::extract::units::LOCALITIES;
 use crate::index::PlanIndex;
 use crate::index::doc::{Plan, cites_key, name_key};
 use crate::index::schema::Fields;
@@ -51,6 +52,29 @@ fn any_term(field: Field, values: impl IntoIterator<Item = String>) -> Option<Bo
     (!qs.is_empty()).then(|| Box::new(BooleanQuery::new(qs)) as Box<dyn Query>)
 }
 
+/// Plans whose responsible units include `key` (a folded unit name), alone or
+/// followed by a locality: `phong noi vu` matches "Phòng Nội vụ" and "Phòng Nội vụ
+/// huyện Gio Linh", not "Phòng Nội vụ và Y tế". For each locality word, the keys from
+/// `key locality` up to `key locality!` (`!` sorts right after the space).
+fn unit_query(field: Field, key: &str) -> Box<dyn Query> {
+    let mut qs: Vec<(Occur, Box<dyn Query>)> = vec![(
+        Occur::Should,
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, key),
+            IndexRecordOption::Basic,
+        )),
+    )];
+    for (locality, _) in LOCALITIES {
+        let lo = format!("{key} {locality}");
+        let q = RangeQuery::new(
+            Bound::Included(Term::from_field_text(field, &lo)),
+            Bound::Excluded(Term::from_field_text(field, &format!("{lo}!"))),
+        );
+        qs.push((Occur::Should, Box::new(q)));
+    }
+    Box::new(BooleanQuery::new(qs))
+}
+
 /// The metadata filters of a request, each a required clause that does not score.
 fn filters(f: &Fields, req: &SearchRequest) -> Vec<Box<dyn Query>> {
     let mut out: Vec<Box<dyn Query>> = Vec::new();
@@ -77,12 +101,25 @@ fn filters(f: &Fields, req: &SearchRequest) -> Vec<Box<dyn Query>> {
         });
         out.push(Box::new(RangeQuery::new(lo, hi)));
     }
-    let lists: [(Field, Vec<String>); 6] = [
+    if !req.units.is_empty() {
+        let qs: Vec<(Occur, Box<dyn Query>)> = req
+            .units
+            .iter()
+            .map(|u| name_key(u))
+            .filter(|k| !k.is_empty())
+            .map(|k| (Occur::Should, unit_query(f.unit_key, &k)))
+            .collect();
+        out.push(if qs.is_empty() {
+            Box::new(tantivy::query::EmptyQuery)
+        } else {
+            Box::new(BooleanQuery::new(qs))
+        });
+    }
+    let lists: [(Field, Vec<String>); 5] = [
         (
             f.topic,
             req.topics.iter().map(|t| t.trim().to_lowercase()).collect(),
         ),
-        (f.unit_key, req.units.iter().map(|u| name_key(u)).collect()),
         (
             f.cites_key,
             req.cites.iter().map(|c| cites_key(c)).collect(),
@@ -145,14 +182,10 @@ fn ranked_query(f: &Fields, req: &SearchRequest) -> RankedQuery {
         clauses.push((Occur::Should, Box::new(BoostQuery::new(q, TOPIC_BOOST))));
     }
     for u in &req.boost_units {
-        // The unit, also with a locality after it ("Phòng Nội vụ huyện"): keys from
-        // `key` up to `key` + a space + anything.
-        let key = name_key(u);
-        let q: Box<dyn Query> = Box::new(RangeQuery::new(
-            Bound::Included(Term::from_field_text(f.unit_key, &key)),
-            Bound::Excluded(Term::from_field_text(f.unit_key, &format!("{key}!"))),
+        let q = Box::new(ConstScoreQuery::new(
+            unit_query(f.unit_key, &name_key(u)),
+            1.0,
         ));
-        let q: Box<dyn Query> = Box::new(ConstScoreQuery::new(q, 1.0));
         clauses.push((Occur::Should, Box::new(BoostQuery::new(q, UNIT_BOOST))));
     }
     (Box::new(BooleanQuery::new(clauses)), proximity, has_text)
