@@ -49,7 +49,7 @@ def main():
     try:
         with open(f"{data}/index-results.txt", encoding="utf-8") as f:
             for line in f:
-                m = re.search(r"n=(\d+)k bytes=(\d+) time\S+=([\d.]+) ([\d.]+) ([\d.]+) (\d+) size=(\d+)", line)
+                m = re.search(r"n=(\d+)k bytes=(\d+) time\([^)]*\)=([\d.]+) ([\d.]+) ([\d.]+) (\d+) size=(\d+)", line)
                 if m:
                     n, b, wall, user, sys_, rss, size = m.groups()
                     mb = int(b) / 1e6
