@@ -157,6 +157,34 @@ fn a_unit_named_in_the_query_boosts_the_plans_that_give_it_duties() {
 }
 
 #[test]
+fn hits_carry_the_passages_that_matched_with_their_sections() {
+    let idx = seed_index();
+    let r = search_json(&idx, "cai cach hanh chinh", &[]);
+    for h in r["hits"].as_array().unwrap() {
+        let snippets = h["snippets"].as_array().unwrap();
+        assert!((1..=3).contains(&snippets.len()), "{h}");
+        for s in snippets {
+            assert!(s["html"].as_str().unwrap().contains("<mark>"), "{s}");
+        }
+    }
+    // The long clean plan 001: three passages, from different sections.
+    let h = r["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["source"].as_str().unwrap().starts_with("001_"))
+        .unwrap();
+    let sections: Vec<&str> = h["snippets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["section"].as_str())
+        .collect();
+    assert!(sections.len() >= 2, "{h}");
+    assert_ne!(sections[0], sections[1]);
+}
+
+#[test]
 fn exclusion_and_or() {
     let idx = seed_index();
     let zalo = search_json(&idx, "Zalo", &[]);

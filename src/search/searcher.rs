@@ -30,6 +30,8 @@ use crate::text::fold::fold;
 const SNIPPET_BYTES: usize = 320;
 /// Weight of a topic the query names.
 const TOPIC_BOOST: f32 = 2.0;
+/// Passages shown per hit at most.
+const PASSAGES: usize = 3;
 /// Candidates the proximity boost is applied to (see [`rescore`]).
 const RESCORE_WINDOW: usize = 100;
 /// Weight of a responsible unit the query names.
@@ -386,14 +388,13 @@ fn search_once(pi: &PlanIndex, req: &SearchRequest) -> Result<SearchResponse> {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let plan = Plan::from_document(&doc, f)?;
         let mut hit = hit_of(&plan, score);
-        if let Some(fragment) = snippets
-            .as_ref()
-            .and_then(|m| m.fragment(&plan.text, plan.meta.quality.ocr_suspected))
-        {
-            hit.snippets.push(Snippet {
-                section: section_at(&plan, fragment.range.start),
-                html: fragment.html,
-            });
+        if let Some(m) = &snippets {
+            for fragment in m.fragments(&plan.text, plan.meta.quality.ocr_suspected, PASSAGES) {
+                hit.snippets.push(Snippet {
+                    section: section_at(&plan, fragment.range.start),
+                    html: fragment.html,
+                });
+            }
         }
         hits.push(hit);
     }

@@ -98,13 +98,35 @@ impl SnippetMaker {
     /// is OCR output: there the cheap pass misses mangled words, so unless the region
     /// it found holds every query term, the whole text is analyzed.
     pub fn fragment(&self, text: &str, ocr: bool) -> Option<Fragment> {
-        if let Some((region, complete)) = self.region(text)
-            && (complete || !ocr)
-            && let Some(f) = self.fragment_of(text, region)
+        self.fragments(text, ocr, 1).pop()
+    }
+
+    /// Up to `max` passages of `text` where the query's words are, best first, apart
+    /// from each other: the best stretch of words and the next ones that score at
+    /// least half as well, so a user sees where in a long plan the words are. OCR
+    /// text whose best stretch lacks a query term gets one passage, from the whole
+    /// text (as [`SnippetMaker::fragment`]).
+    pub fn fragments(&self, text: &str, ocr: bool, max: usize) -> Vec<Fragment> {
+        let regions = self.regions(text, max.max(1));
+        let mut out: Vec<Fragment> = Vec::new();
+        if regions
+            .first()
+            .is_some_and(|(_, complete)| *complete || !ocr)
         {
-            return Some(f);
+            for (region, _) in regions {
+                if let Some(f) = self.fragment_of(text, region)
+                    && !out
+                        .iter()
+                        .any(|o| f.range.start < o.range.end && o.range.start < f.range.end)
+                {
+                    out.push(f);
+                }
+            }
         }
-        self.fragment_of(text, 0..text.len())
+        if out.is_empty() {
+            out.extend(self.fragment_of(text, 0..text.len()));
+        }
+        out
     }
 
     fn fragment_of(&self, text: &str, region: Range<usize>) -> Option<Fragment> {
@@ -124,9 +146,16 @@ impl SnippetMaker {
     /// folding the words as written (query words next to each other count extra),
     /// and whether that stretch holds every query term (and, for a phrase query, two
     /// of them side by side); `None` when there is no query word at all.
+    #[cfg(test)]
     fn region(&self, text: &str) -> Option<(Range<usize>, bool)> {
+        self.regions(text, 1).pop()
+    }
+
+    /// Up to `max` regions around stretches of query words that do not overlap, the
+    /// best first, then those scoring at least half as well (see [`Self::region`]).
+    fn regions(&self, text: &str, max: usize) -> Vec<(Range<usize>, bool)> {
         if self.words.is_empty() {
-            return None;
+            return Vec::new();
         }
         // (offset, word index) of each occurrence of a query word.
         let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
@@ -140,12 +169,9 @@ impl SnippetMaker {
                 hits.push((a, n, id, weight, bits));
             }
         }
-        if hits.is_empty() {
-            return None;
-        }
-        // The start of the stretch of at most `max_bytes` with the most weight of
-        // distinct words (the earliest on ties).
-        let mut best = (f32::MIN, 0, 0u64, false);
+        // Each stretch of at most `max_bytes` from a query word: the weight of its
+        // distinct words, its start, the terms it holds, whether two stand together.
+        let mut stretches: Vec<(f32, usize, u64, bool)> = Vec::with_capacity(hits.len());
         let mut seen = vec![false; ids.len()];
         for i in 0..hits.len() {
             seen.iter_mut().for_each(|s| *s = false);
@@ -169,15 +195,32 @@ impl SnippetMaker {
                 }
                 last = Some((n, id));
             }
-            if score > best.0 {
-                best = (score, hits[i].0, terms, adjacent);
+            stretches.push((score, hits[i].0, terms, adjacent));
+        }
+        // Best first; the earliest on ties.
+        stretches.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut picked: Vec<(f32, usize, u64, bool)> = Vec::new();
+        for s in stretches {
+            if picked.len() == max || picked.first().is_some_and(|b| s.0 < b.0 * 0.5) {
+                break;
+            }
+            if picked
+                .iter()
+                .all(|p| p.1.abs_diff(s.1) >= 2 * self.max_bytes)
+            {
+                picked.push(s);
             }
         }
-        // Room on both sides for the fragment the analyzer centres on the words.
-        let start = floor_boundary(text, best.1.saturating_sub(self.max_bytes));
-        let end = ceil_boundary(text, (best.1 + 2 * self.max_bytes).min(text.len()));
-        let complete = best.2 == self.all_terms && (best.3 || !self.phrase);
-        Some((start..end, complete))
+        picked
+            .into_iter()
+            .map(|(_, at, terms, adjacent)| {
+                // Room on both sides for the fragment the analyzer centres on the words.
+                let start = floor_boundary(text, at.saturating_sub(self.max_bytes));
+                let end = ceil_boundary(text, (at + 2 * self.max_bytes).min(text.len()));
+                let complete = terms == self.all_terms && (adjacent || !self.phrase);
+                (start..end, complete)
+            })
+            .collect()
     }
 }
 
@@ -329,6 +372,28 @@ mod tests {
         assert!(text[region].contains("thủ tục hành chính"));
         let f = m.fragment(&text, false).unwrap();
         assert!(f.html.contains("<mark>"), "{}", f.html);
+    }
+
+    #[test]
+    fn several_passages_far_apart_best_first() {
+        let filler = "Các nội dung khác của kế hoạch được triển khai theo quy định. ".repeat(30);
+        let text = format!(
+            "{filler}Tuyên truyền cải cách hành chính. {filler}Cải cách thủ tục. {filler}\
+             Cải cách hành chính nhà nước. {filler}"
+        );
+        let m = maker(&[("cai", 0.2), ("cach", 0.2), ("hanh", 0.3), ("chinh", 0.3)]);
+        let f = m.fragments(&text, false, 3);
+        assert_eq!(f.len(), 2, "{f:?}");
+        for x in &f {
+            check(x, &text);
+            assert!(
+                x.html.contains("<mark>hành</mark> <mark>chính</mark>"),
+                "{}",
+                x.html
+            );
+        }
+        assert!(f[0].range.start < f[1].range.start);
+        assert_eq!(m.fragments(&text, false, 1).len(), 1);
     }
 
     #[test]
