@@ -175,7 +175,11 @@ function renderSearch(body) {
   }).join("");
   const picked = pickedPlans();
   $("hits").innerHTML = body.hits.map((h) => {
-    const snips = (h.snippets || []).map((s) => `<p class="snippet">${s.section ? `<span class="section">${esc(s.section)}</span>` : ""}… ${s.html} …</p>`).join("");
+    // The best passage shown, the others (further down the plan) one click away.
+    const snip = (s) => `<p class="snippet">${s.section ? `<span class="section">${esc(s.section)}</span>` : ""}… ${s.html} …</p>`;
+    const [first, ...more] = h.snippets || [];
+    const snips = (first ? snip(first) : "") +
+      (more.length ? `<details class="more-snippets"><summary>Thêm ${more.length} đoạn khớp</summary>${more.map(snip).join("")}</details>` : "");
     const on = picked.some((p) => p.id === h.id);
     return `<li class="hit"><h3><a href="${esc(viewUrl("plan", { id: h.id, q: state.q }))}" data-plan="${esc(h.id)}">${esc(planTitle(h))}</a></h3>
       <div class="meta">${planMeta(h)}</div>${snips}
