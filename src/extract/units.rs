@@ -3,6 +3,7 @@
 //! name normalized through `data/units.tsv` (acronyms expanded, diacritics restored
 //! from OCR by nearest known name in folded space) and `raw` as written.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::fuzzy::{self, similarity};
@@ -15,6 +16,10 @@ use crate::resources;
 #[derive(Debug, Default)]
 pub struct UnitTable {
     rows: Vec<(String, Vec<String>)>,
+    /// Folded key → its row (the first row listing it), for exact lookups.
+    by_key: HashMap<String, usize>,
+    /// Words in the longest key.
+    longest: usize,
 }
 
 impl UnitTable {
@@ -32,7 +37,22 @@ impl UnitTable {
             }
             rows.push((canon.to_string(), keys));
         }
-        UnitTable { rows }
+        let mut by_key = HashMap::new();
+        for (i, (_, keys)) in rows.iter().enumerate() {
+            for k in keys {
+                by_key.entry(k.clone()).or_insert(i);
+            }
+        }
+        let longest = by_key
+            .keys()
+            .map(|k| k.split(' ').count())
+            .max()
+            .unwrap_or(0);
+        UnitTable {
+            rows,
+            by_key,
+            longest,
+        }
     }
 
     pub fn shared() -> &'static UnitTable {
@@ -43,19 +63,15 @@ impl UnitTable {
     /// Known units named in a run of folded words (a query's): `(first word, word
     /// count, canonical name)` of each longest match, left to right.
     pub fn find_in(&self, folded: &[&str]) -> Vec<(usize, usize, &str)> {
-        let longest = self
-            .rows
-            .iter()
-            .flat_map(|(_, ks)| ks.iter().map(|k| k.split(' ').count()))
-            .max()
-            .unwrap_or(0);
         let mut out = Vec::new();
         let mut i = 0;
         while i < folded.len() {
-            let found = (1..=longest.min(folded.len() - i)).rev().find_map(|n| {
-                let key = folded[i..i + n].join(" ");
-                self.lookup(&key, false).map(|c| (i, n, c))
-            });
+            let found = (1..=self.longest.min(folded.len() - i))
+                .rev()
+                .find_map(|n| {
+                    let key = folded[i..i + n].join(" ");
+                    self.lookup(&key, false).map(|c| (i, n, c))
+                });
             match found {
                 Some(m) => {
                     out.push(m);
@@ -69,8 +85,8 @@ impl UnitTable {
 
     /// The canonical name for a folded key: exact alias, else (OCR) the nearest name.
     fn lookup(&self, key: &str, ocr: bool) -> Option<&str> {
-        if let Some((c, _)) = self.rows.iter().find(|(_, ks)| ks.iter().any(|k| k == key)) {
-            return Some(c);
+        if let Some(&i) = self.by_key.get(key) {
+            return Some(&self.rows[i].0);
         }
         if !ocr {
             return None;
