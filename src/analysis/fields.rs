@@ -22,7 +22,7 @@ use std::cell::RefCell;
 
 use tantivy::tokenizer::{RawTokenizer, TextAnalyzer, Token, TokenStream, Tokenizer};
 
-use super::filter::{MapFilter, Stage, TokenMap};
+use super::filter::{MapFilter, Stage, StageStream, TokenMap};
 use super::normalize::{Fold, Nfc, ToneMarks};
 use super::segmenter::word_spans;
 use super::{acronym, docnumber, ocr};
@@ -147,33 +147,6 @@ pub fn analyze_fields(text: &str) -> FieldTokens {
     FieldTokens { exact, folded }
 }
 
-/// Token stream over an owned token list.
-pub struct OwnedTokens {
-    tokens: Vec<Token>,
-    next: usize,
-}
-
-impl OwnedTokens {
-    fn new(tokens: Vec<Token>) -> OwnedTokens {
-        OwnedTokens { tokens, next: 0 }
-    }
-}
-
-impl TokenStream for OwnedTokens {
-    fn advance(&mut self) -> bool {
-        self.next += 1;
-        self.next <= self.tokens.len()
-    }
-
-    fn token(&self) -> &Token {
-        &self.tokens[self.next - 1]
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.next - 1]
-    }
-}
-
 thread_local! {
     /// The folded tokens of the text the exact field's tokenizer saw last on this
     /// thread, with that text.
@@ -186,9 +159,9 @@ thread_local! {
 pub struct IndexingExact;
 
 impl Tokenizer for IndexingExact {
-    type TokenStream<'a> = OwnedTokens;
+    type TokenStream<'a> = StageStream;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> OwnedTokens {
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> StageStream {
         let FieldTokens { exact, folded } = analyze_fields(text);
         STASH.with(|s| {
             let mut s = s.borrow_mut();
@@ -197,7 +170,7 @@ impl Tokenizer for IndexingExact {
             kept.push_str(text);
             *s = Some((kept, folded));
         });
-        OwnedTokens::new(exact)
+        StageStream::new(exact)
     }
 }
 
@@ -207,9 +180,9 @@ impl Tokenizer for IndexingExact {
 pub struct IndexingFolded;
 
 impl Tokenizer for IndexingFolded {
-    type TokenStream<'a> = OwnedTokens;
+    type TokenStream<'a> = StageStream;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> OwnedTokens {
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> StageStream {
         let stashed = STASH.with(|s| {
             let mut s = s.borrow_mut();
             // Taken whole: a second call with the same text analyzes afresh.
@@ -218,7 +191,7 @@ impl Tokenizer for IndexingFolded {
                 _ => None,
             }
         });
-        OwnedTokens::new(stashed.unwrap_or_else(|| analyze_fields(text).folded))
+        StageStream::new(stashed.unwrap_or_else(|| analyze_fields(text).folded))
     }
 }
 

@@ -85,10 +85,18 @@ pub struct StageTokenizer<S, T> {
     inner: T,
 }
 
-/// Token stream produced by [`StageFilter`]: the processed tokens, in order.
+/// Token stream produced by [`StageFilter`]: the processed tokens, in order. Also
+/// the stream of any token list analyzed ahead of time (see `analysis::fields`).
 pub struct StageStream {
     tokens: Vec<Token>,
     next: usize,
+}
+
+impl StageStream {
+    /// A stream over `tokens`, which must be in position order.
+    pub fn new(tokens: Vec<Token>) -> StageStream {
+        StageStream { tokens, next: 0 }
+    }
 }
 
 impl<S: Stage> TokenFilter for StageFilter<S> {
@@ -114,7 +122,7 @@ impl<S: Stage, T: Tokenizer> Tokenizer for StageTokenizer<S, T> {
         self.stage.process(text, &mut tokens);
         // Tantivy wants positions in order; the stable sort keeps the word first.
         tokens.sort_by_key(|t| t.position);
-        StageStream { tokens, next: 0 }
+        StageStream::new(tokens)
     }
 }
 
