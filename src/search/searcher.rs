@@ -16,7 +16,7 @@ use tantivy::{DocAddress, DocSet, Order, Searcher, TantivyDocument, Term};
 
 use super::build::{exclusions, text_query_parts};
 use super::facets::{FacetCollector, FacetCounts, sorted};
-use super::parse::{Clause, parse};
+use super::parse::parse;
 use super::request::{Hit, SearchRequest, SearchResponse, Snippet, Sort};
 use super::snippet::SnippetMaker;
 use super::understand::understand;
@@ -148,7 +148,12 @@ fn filters(f: &Fields, req: &SearchRequest) -> Vec<Box<dyn Query>> {
 
 /// The full query of a request and whether it has free text (for snippets).
 pub fn request_query(f: &Fields, req: &SearchRequest) -> (Box<dyn Query>, bool) {
-    let (query, proximity, has_text) = ranked_query(f, req);
+    let RankedQuery {
+        query,
+        proximity,
+        has_text,
+        ..
+    } = ranked_query(f, req);
     let query = match proximity {
         Some(p) => Box::new(BooleanQuery::new(vec![
             (Occur::Must, query),
@@ -159,8 +164,7 @@ pub fn request_query(f: &Fields, req: &SearchRequest) -> (Box<dyn Query>, bool) 
     (query, has_text)
 }
 
-/// The query of a request without its proximity boost, that boost (applied to the
-/// best candidates by [`rescore`]), and whether the request has free text.
+/// The query of a request without its proximity boost, and what goes with it.
 fn ranked_query(f: &Fields, req: &SearchRequest) -> RankedQuery {
     let parsed = parse(&req.q);
     let (text, proximity) = match text_query_parts(f, &parsed) {
@@ -190,12 +194,25 @@ fn ranked_query(f: &Fields, req: &SearchRequest) -> RankedQuery {
         ));
         clauses.push((Occur::Should, Box::new(BoostQuery::new(q, UNIT_BOOST))));
     }
-    (Box::new(BooleanQuery::new(clauses)), proximity, has_text)
+    RankedQuery {
+        query: Box::new(BooleanQuery::new(clauses)),
+        proximity,
+        has_text,
+        phrase: parsed.has_phrase(),
+    }
 }
 
-/// A request's query without its proximity boost, that boost, and whether the
-/// request has free text.
-type RankedQuery = (Box<dyn Query>, Option<Box<dyn Query>>, bool);
+/// A request's query, split for ranking.
+struct RankedQuery {
+    /// Everything but the proximity boost: what matches, and the score to rank by.
+    query: Box<dyn Query>,
+    /// The proximity boost, applied to the best candidates by [`rescore`].
+    proximity: Option<Box<dyn Query>>,
+    /// The request has free text (so hits get snippets).
+    has_text: bool,
+    /// The text has a quoted phrase (see `SnippetMaker::with_phrase`).
+    phrase: bool,
+}
 
 /// Adds the proximity boost to the scores of `hits` (the best candidates by the
 /// rest of the query) and re-sorts them. A plan outside the candidates could have
@@ -367,18 +384,14 @@ fn search_once(pi: &PlanIndex, req: &SearchRequest) -> Result<SearchResponse> {
     let started = Instant::now();
     let searcher = pi.reader.searcher();
     let f = &pi.fields;
-    let (query, proximity, has_text) = ranked_query(f, req);
+    let rq = ranked_query(f, req);
+    let (query, proximity) = (rq.query, rq.proximity);
     let (top, total, facet_counts) = collect(&searcher, query.as_ref(), proximity.as_deref(), req)?;
 
-    let snippets = if has_text && !top.is_empty() {
-        let phrase = parse(&req.q).must.iter().any(|c| match c {
-            Clause::Phrase(_) => true,
-            Clause::Or(alts) => alts.iter().any(|a| matches!(a, Clause::Phrase(_))),
-            Clause::Word(_) => false,
-        });
+    let snippets = if rq.has_text && !top.is_empty() {
         Some(
             SnippetMaker::new(&searcher, query.as_ref(), f.body_folded, SNIPPET_BYTES)?
-                .with_phrase(phrase),
+                .with_phrase(rq.phrase),
         )
     } else {
         None
@@ -506,7 +519,9 @@ mod tests {
                 literal: true,
                 ..Default::default()
             };
-            let (query, proximity, _) = ranked_query(&pi.fields, &req);
+            let RankedQuery {
+                query, proximity, ..
+            } = ranked_query(&pi.fields, &req);
             assert!(proximity.is_some(), "{q}");
             let (got, total, _) =
                 collect(&searcher, query.as_ref(), proximity.as_deref(), &req).unwrap();
