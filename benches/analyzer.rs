@@ -4,24 +4,14 @@
 //! Run: `cargo bench --bench analyzer`. Figures go to BENCHMARKS.md.
 
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
 
+mod common;
+
+use common::{real_corpus, root, texts};
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use plansearch::analysis::{exact_analyzer, folded_analyzer};
 use plansearch::index::PlanIndex;
 use plansearch::index::ingest::index_paths;
-use plansearch::text::read::read_plan_file;
-
-fn texts(dir: &Path) -> Vec<String> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    paths.sort();
-    paths
-        .iter()
-        .filter_map(|p| read_plan_file(p).ok())
-        .collect()
-}
 
 fn count_tokens(analyzer: &mut tantivy::tokenizer::TextAnalyzer, text: &str) -> usize {
     let mut stream = analyzer.token_stream(text);
@@ -33,14 +23,9 @@ fn count_tokens(analyzer: &mut tantivy::tokenizer::TextAnalyzer, text: &str) -> 
 }
 
 fn bench_analyzers(c: &mut Criterion) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = root();
     let mut corpora = vec![("seeds", texts(&root.join("index-data/plans")))];
-    let real = root.join("../shared/corpus/real");
-    if real.is_dir() {
-        corpora.push(("real", texts(&real)));
-    } else {
-        eprintln!("skipped the real corpus: ../shared/corpus/real not found");
-    }
+    corpora.extend(real_corpus().map(|t| ("real", t)));
     let mut group = c.benchmark_group("analyzer");
     group.sample_size(10);
     for (name, docs) in &corpora {
@@ -67,7 +52,7 @@ fn bench_analyzers(c: &mut Criterion) {
 }
 
 fn bench_indexing(c: &mut Criterion) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = root();
     let mut paths = vec![root.join("index-data/plans")];
     let real = root.join("../shared/corpus/real");
     if real.is_dir() {

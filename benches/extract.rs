@@ -5,36 +5,21 @@
 //! Run: `cargo bench --bench extract`. Figures go to BENCHMARKS.md.
 
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
 
+mod common;
+
+use common::{real_corpus, root, texts};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use plansearch::extract::extract;
-use plansearch::text::read::read_plan_file;
-
-fn texts(dir: &Path) -> Vec<String> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    paths.sort();
-    paths
-        .iter()
-        .filter_map(|p| read_plan_file(p).ok())
-        .collect()
-}
 
 fn bench_extract(c: &mut Criterion) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = root();
     let seeds = texts(&root.join("index-data/plans"));
     let (ocr, clean): (Vec<String>, Vec<String>) = seeds
         .into_iter()
         .partition(|t| extract(t).quality.ocr_suspected);
     let mut corpora = vec![("seeds-clean", clean), ("seeds-ocr", ocr)];
-    let real = root.join("../shared/corpus/real");
-    if real.is_dir() {
-        corpora.push(("real", texts(&real)));
-    } else {
-        eprintln!("skipped the real corpus: ../shared/corpus/real not found");
-    }
+    corpora.extend(real_corpus().map(|t| ("real", t)));
     let mut group = c.benchmark_group("extract");
     group.sample_size(10);
     for (name, docs) in &corpora {
