@@ -21,6 +21,8 @@
 //! Recall: for queries whose relevant plans the ground truth names (a topic's key
 //! phrase, a province), the share of relevant plans each engine matches at all,
 //! by the form of the plan (clean, markdown, NFD, no diacritics, OCR).
+//! `SCALE_CLASSES="one word,acronym"` runs only those classes; `SCALE_RECALL=0`
+//! skips recall.
 //! Results are printed and appended to `DATA/results.jsonl` (plotted by
 //! `scripts/plot_scale.py`).
 
@@ -143,12 +145,22 @@ fn fts_phrase(q: &str) -> String {
     format!("\"{}\"", words.join(" "))
 }
 
+/// A page of ten hits with snippets and the total, as FTS5 is asked for (an API
+/// caller that does not ask for facet counts: `facets=none`).
 fn request(q: &str) -> SearchRequest {
     SearchRequest {
         q: q.to_string(),
         limit: 10,
-        facets: true,
+        facets: false,
         ..SearchRequest::default()
+    }
+}
+
+/// The same with every facet count, as the web page asks.
+fn request_with_facets(q: &str) -> SearchRequest {
+    SearchRequest {
+        facets: true,
+        ..request(q)
     }
 }
 
@@ -183,6 +195,14 @@ fn make_queries(truth: &[Truth], topics: &[(String, String)]) -> Vec<Query> {
         out.push(base(
             "one word",
             Ask::Search(Box::new(request(w))),
+            fts_words(w),
+        ));
+    }
+    for k in 0..PER_CLASS {
+        let w = ONE_WORDS[k % ONE_WORDS.len()];
+        out.push(base(
+            "one word + all facets",
+            Ask::Search(Box::new(request_with_facets(w))),
             fts_words(w),
         ));
     }
@@ -251,7 +271,7 @@ fn make_queries(truth: &[Truth], topics: &[(String, String)]) -> Vec<Query> {
         let t = &truth[r.below(truth.len())];
         let w = ONE_WORDS[k % ONE_WORDS.len()];
         let topic = t.topics.first().cloned().unwrap_or_default();
-        let mut req = request(w);
+        let mut req = request_with_facets(w);
         req.years = vec![t.year];
         req.topics = vec![topic.clone()];
         req.levels = vec![t.level.clone()];
@@ -618,6 +638,10 @@ fn main() {
         let truth_n = &truth[..n.min(truth.len())];
         let mut queries = make_queries(truth_n, &topics);
         queries.extend(similar_queries(&pi, docs));
+        if let Ok(only) = std::env::var("SCALE_CLASSES") {
+            let wanted: Vec<&str> = only.split(',').map(str::trim).collect();
+            queries.retain(|q| wanted.contains(&q.class));
+        }
         let mut classes: Vec<&'static str> = queries.iter().map(|q| q.class).collect();
         classes.dedup();
         println!(
@@ -640,6 +664,9 @@ fn main() {
                 results,
                 "{{\"size\":{docs},\"class\":\"{class}\",\"ps_p50\":{p50:.4},\"ps_p99\":{p99:.4},\"fts_p50\":{f50:.4},\"fts_p99\":{f99:.4}}}"
             );
+        }
+        if std::env::var("SCALE_RECALL").is_ok_and(|v| v == "0") {
+            continue;
         }
         // Recall by query class and plan form.
         let form_of: HashMap<&str, &str> = truth_n

@@ -58,6 +58,19 @@ fn read_endpoints() {
     }
     assert!(r["facets"]["topic"][0]["label"].is_string());
 
+    // Facets on demand: none, or the ones named; hits and total stay the same.
+    let (st, none) = get(&s, "/api/search?q=dang&facets=none");
+    assert_eq!(st, 200);
+    assert_eq!(none["facets"], serde_json::json!({}));
+    assert_eq!((&none["total"], &none["hits"]), (&r["total"], &r["hits"]));
+    let (_, some) = get(&s, "/api/search?q=dang&facets=year,topic");
+    let names: Vec<&String> = some["facets"].as_object().unwrap().keys().collect();
+    assert_eq!(names, ["topic", "year"]);
+    assert_eq!(some["facets"]["year"], r["facets"]["year"]);
+    let (st, bad) = get(&s, "/api/search?q=dang&facets=colour");
+    assert_eq!(st, 400);
+    assert!(bad["error"]["message"].as_str().unwrap().contains("facets"));
+
     // Filters: repeatable year, diacritic-insensitive province.
     let (_, r) = get(&s, "/api/search?year=2024");
     assert_eq!(r["total"], 2);

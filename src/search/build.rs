@@ -264,9 +264,9 @@ pub fn text_query_parts(f: &Fields, parsed: &ParsedQuery) -> Option<TextQuery> {
     if must.is_empty() {
         return None;
     }
-    let must = Box::new(BooleanQuery::new(
-        must.into_iter().map(|q| (Occur::Must, q)).collect(),
-    ));
+    // One clause stands alone: a single word's terms then form a pure disjunction,
+    // which tantivy ranks with block-max WAND instead of scoring every match.
+    let must = all_of(must);
     let near = (proximity.len() >= 2 && proximity.len() <= 16).then(|| {
         let mut pq = PhraseQuery::new(proximity.iter().map(|t| term(f.body_folded, t)).collect());
         pq.set_slop(PROXIMITY_SLOP);

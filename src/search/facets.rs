@@ -26,13 +26,42 @@ pub struct FacetValue {
 /// Counts, by facet name then value.
 pub type FacetCounts = HashMap<String, HashMap<String, u64>>;
 
-/// Collects counts for `year` and every field of [`STRING_FACETS`].
-pub struct FacetCollector;
+/// Every facet, by API name.
+pub const ALL_FACETS: &[&str] = &[
+    "year", "topic", "province", "level", "unit", "cites", "issuer",
+];
+
+/// Collects counts for `year` and the fields of [`STRING_FACETS`] it is asked for:
+/// each multi-valued column costs a lookup per matching plan, so a caller that shows
+/// two facets should not pay for seven.
+pub struct FacetCollector {
+    string_facets: Vec<usize>,
+    year: bool,
+}
+
+impl FacetCollector {
+    /// Every facet.
+    pub fn all() -> FacetCollector {
+        FacetCollector::of::<&str>(&[])
+    }
+
+    /// The facets named (API names; unknown names are ignored); every facet when
+    /// `names` is empty.
+    pub fn of<S: AsRef<str>>(names: &[S]) -> FacetCollector {
+        let wanted = |n: &str| names.is_empty() || names.iter().any(|x| x.as_ref() == n);
+        FacetCollector {
+            string_facets: (0..STRING_FACETS.len())
+                .filter(|&i| wanted(STRING_FACETS[i]))
+                .collect(),
+            year: wanted("year"),
+        }
+    }
+}
 
 /// Per-segment state of [`FacetCollector`].
 pub struct FacetSegment {
     columns: Vec<(usize, StrColumn, Vec<u64>)>,
-    year: Column<i64>,
+    year: Option<Column<i64>>,
     /// Counts of the years `YEAR_BASE..YEAR_BASE + len` (a lookup per document, so
     /// no hashing); other years, if any, in `other_years`.
     years: Vec<u64>,
@@ -55,15 +84,19 @@ impl Collector for FacetCollector {
     fn for_segment(&self, _ord: u32, reader: &SegmentReader) -> tantivy::Result<FacetSegment> {
         let ff = reader.fast_fields();
         let mut columns = Vec::new();
-        for (i, name) in STRING_FACETS.iter().enumerate() {
-            if let Some(col) = ff.str(name)? {
+        for &i in &self.string_facets {
+            if let Some(col) = ff.str(STRING_FACETS[i])? {
                 let n = col.num_terms();
                 columns.push((i, col, vec![0; n]));
             }
         }
         Ok(FacetSegment {
             columns,
-            year: ff.i64("year")?,
+            year: if self.year {
+                Some(ff.i64("year")?)
+            } else {
+                None
+            },
             years: vec![0; 128],
             other_years: HashMap::new(),
         })
@@ -96,7 +129,7 @@ impl SegmentCollector for FacetSegment {
                 counts[ord as usize] += 1;
             }
         }
-        if let Some(y) = self.year.first(doc) {
+        if let Some(y) = self.year.as_ref().and_then(|c| c.first(doc)) {
             match usize::try_from(y - YEAR_BASE) {
                 Ok(i) if i < self.years.len() => self.years[i] += 1,
                 _ => *self.other_years.entry(y).or_default() += 1,
@@ -132,6 +165,9 @@ impl SegmentCollector for FacetSegment {
                     slot.insert(String::from_utf8_lossy(term).into_owned(), c);
                 }
             });
+        }
+        if self.year.is_none() {
+            return out;
         }
         let years = out.entry("year".to_string()).or_default();
         let counted = self.years.into_iter().enumerate().filter(|&(_, c)| c > 0);

@@ -40,7 +40,7 @@ pub struct Overview {
 /// Counts plans per year and topics per year.
 pub fn overview(pi: &PlanIndex) -> Result<Overview> {
     let searcher = pi.reader.searcher();
-    let all = searcher.search(&AllQuery, &FacetCollector)?;
+    let all = searcher.search(&AllQuery, &FacetCollector::all())?;
     let mut years: Vec<(i32, u64)> = all
         .get("year")
         .map(|m| {
@@ -56,7 +56,7 @@ pub fn overview(pi: &PlanIndex) -> Result<Overview> {
             Term::from_field_i64(pi.fields.year, i64::from(year)),
             IndexRecordOption::Basic,
         );
-        let counts = searcher.search(&q, &FacetCollector)?;
+        let counts = searcher.search(&q, &FacetCollector::all())?;
         let mut topics = counts
             .get("topic")
             .map(|m| sorted("topic", m, usize::MAX))

@@ -53,6 +53,9 @@ pub struct SearchRequest {
     pub sort: Sort,
     /// Compute facet counts (the API does; bulk exports need not).
     pub facets: bool,
+    /// The facets to count when `facets` is set (API names, see
+    /// `facets::ALL_FACETS`); empty means all of them.
+    pub facet_names: Vec<String>,
     /// Search `q` as plain text, without turning years, places, levels or document
     /// names into filters.
     pub literal: bool,

@@ -194,8 +194,15 @@ fn ranked_query(f: &Fields, req: &SearchRequest) -> RankedQuery {
         ));
         clauses.push((Occur::Should, Box::new(BoostQuery::new(q, UNIT_BOOST))));
     }
+    // The text alone is its own query (see `text_query_parts`: a lone word can then
+    // be ranked with block-max WAND).
+    let query: Box<dyn Query> = if clauses.len() == 1 {
+        clauses.pop().expect("one clause").1
+    } else {
+        Box::new(BooleanQuery::new(clauses))
+    };
     RankedQuery {
-        query: Box::new(BooleanQuery::new(clauses)),
+        query,
         proximity,
         has_text,
         phrase: parsed.has_phrase(),
@@ -255,7 +262,7 @@ fn collect(
     proximity: Option<&dyn Query>,
     req: &SearchRequest,
 ) -> Result<Collected> {
-    let facets = req.facets.then_some(FacetCollector);
+    let facets = req.facets.then(|| FacetCollector::of(&req.facet_names));
     if req.limit == 0 {
         let (count, facets) = searcher.search(query, &(Count, facets))?;
         return Ok((Vec::new(), count, facets));
@@ -263,16 +270,25 @@ fn collect(
     let top = TopDocs::with_limit(req.limit).and_offset(req.offset);
     Ok(match req.sort {
         Sort::Relevance => {
-            let Some(proximity) = proximity else {
-                let (hits, count, facets) =
-                    searcher.search(query, &(top.order_by_score(), Count, facets))?;
-                return Ok((hits, count, facets));
+            let window = match proximity {
+                Some(_) => (req.offset + req.limit).max(RESCORE_WINDOW),
+                None => req.offset + req.limit,
             };
-            let window = (req.offset + req.limit).max(RESCORE_WINDOW);
-            let (mut hits, count, facets) = searcher.search(
-                query,
-                &(TopDocs::with_limit(window).order_by_score(), Count, facets),
-            )?;
+            let ranked = TopDocs::with_limit(window).order_by_score();
+            // Without facets, the best plans are collected alone, so that tantivy
+            // may skip blocks that cannot enter them (block-max WAND), and the
+            // total is counted without scoring; with facets every match is visited
+            // anyway, in one pass.
+            let (mut hits, count, facets) = if facets.is_some() {
+                searcher.search(query, &(ranked, Count, facets))?
+            } else {
+                let hits = searcher.search(query, &ranked)?;
+                (hits, query.count(searcher)?, None)
+            };
+            let Some(proximity) = proximity else {
+                let page = hits.into_iter().skip(req.offset).collect();
+                return Ok((page, count, facets));
+            };
             rescore(searcher, proximity, &mut hits)?;
             let page = hits.into_iter().skip(req.offset).take(req.limit).collect();
             (page, count, facets)

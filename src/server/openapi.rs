@@ -243,6 +243,13 @@ impl IntoParams for SearchParams {
                 one_of(&["json", "csv"]),
                 "json (default) or csv: one row per matching plan, for spreadsheets.",
             ),
+            repeated(
+                "facets",
+                string(),
+                "Facet counts to return: all (default), none, or names among year, topic, \
+                 province, level, unit, cites, issuer (comma-separated or repeated). A caller \
+                 that only needs hits answers faster with none.",
+            ),
             single(
                 "literal",
                 one_of(&["true", "false", "1", "0"]),

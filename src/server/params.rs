@@ -2,6 +2,7 @@
 //! or `year=2023,2024`) and validation whose errors name the parameter.
 
 use super::error::ApiError;
+use crate::search::facets::ALL_FACETS;
 use crate::search::parse::check_limits;
 use crate::search::request::MAX_LIMIT;
 use crate::search::{SearchRequest, Sort};
@@ -79,6 +80,27 @@ fn year(key: &str, v: &str) -> Result<i32, ApiError> {
     }
 }
 
+/// Which facets a search counts, from `facets`: absent or `all` for every facet,
+/// `none` for none (a caller that only wants hits skips a pass over every match),
+/// or a list of facet names (`year,topic`).
+fn facet_choice(given: &[&str]) -> Result<(bool, Vec<String>), ApiError> {
+    match given {
+        [] | ["all"] => Ok((true, Vec::new())),
+        ["none"] => Ok((false, Vec::new())),
+        names => {
+            for n in names {
+                if !ALL_FACETS.contains(n) {
+                    return Err(ApiError::bad_request(format!(
+                        "parameter `facets` must be all, none or facet names among {}, not {n:?}",
+                        ALL_FACETS.join(", ")
+                    )));
+                }
+            }
+            Ok((true, names.iter().map(|n| n.to_string()).collect()))
+        }
+    }
+}
+
 /// Builds a search request from the query string.
 pub fn search_request(raw: Option<&str>) -> Result<(SearchRequest, Format), ApiError> {
     let p = pairs(raw);
@@ -118,6 +140,7 @@ pub fn search_request(raw: Option<&str>) -> Result<(SearchRequest, Format), ApiE
             )));
         }
     }
+    let (facets, facet_names) = facet_choice(&values(&p, "facets"))?;
     let q = single(&p, "q").unwrap_or_default().to_string();
     check_limits(&q).map_err(|e| ApiError::bad_request(format!("parameter `q` {e}")))?;
     let req = SearchRequest {
@@ -153,7 +176,8 @@ pub fn search_request(raw: Option<&str>) -> Result<(SearchRequest, Format), ApiE
         limit: int_param(&p, "limit", 0, max_limit)?.unwrap_or(10),
         offset: int_param(&p, "offset", 0, MAX_OFFSET)?.unwrap_or(0),
         sort,
-        facets: format == Format::Json,
+        facets: facets && format == Format::Json,
+        facet_names,
         literal: match single(&p, "literal") {
             None | Some("" | "0" | "false") => false,
             Some("1" | "true") => true,
@@ -184,7 +208,16 @@ mod tests {
         assert_eq!(r.limit, 5);
         assert_eq!(r.sort, Sort::DateDesc);
         assert_eq!(f, Format::Json);
+        let (r, _) = search_request(Some("q=x&facets=none")).unwrap();
+        assert!(!r.facets);
+        let (r, _) = search_request(Some("q=x&facets=year,topic&facets=unit")).unwrap();
+        assert!(r.facets);
+        assert_eq!(r.facet_names, ["year", "topic", "unit"]);
+        let (r, _) = search_request(Some("q=x&facets=all")).unwrap();
+        assert!(r.facets && r.facet_names.is_empty());
         let bad = [
+            ("facets=colour", "facets"),
+            ("facets=none,year", "facets"),
             ("limit=1000", "limit"),
             ("limit=abc", "limit"),
             ("limit=-1", "limit"),

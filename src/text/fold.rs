@@ -15,27 +15,35 @@ use super::letters;
 /// `deunicode` only when that yields a plain ASCII letter.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// Appends the folded form of `s` to `out` (see [`fold`]), for loops that fold many
+/// words into one reused buffer.
+pub fn fold_into(s: &str, out: &mut String) {
     if s.is_ascii() {
+        let from = out.len();
         out.push_str(s);
-        out.make_ascii_lowercase();
-        return out;
+        out[from..].make_ascii_lowercase();
+        return;
     }
+    let is_mark = |c: char| (c as u32) >= 0x300 && is_combining_mark(c);
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         if let Some(f) = letters::fold_letter(c) {
             out.push(f);
-        } else if is_combining_mark(c) {
+        } else if is_mark(c) {
             continue;
-        } else if chars.peek().is_some_and(|n| is_combining_mark(*n)) {
+        } else if chars.peek().is_some_and(|n| is_mark(*n)) {
             // A base letter followed by marks outside the tables: decompose.
             for d in c.nfd().filter(|d| !is_combining_mark(*d)) {
-                fold_char_into(d, &mut out);
+                fold_char_into(d, out);
             }
         } else {
-            fold_char_into(c, &mut out);
+            fold_char_into(c, out);
         }
     }
-    out
 }
 
 fn fold_char_into(c: char, out: &mut String) {

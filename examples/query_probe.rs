@@ -1,0 +1,82 @@
+//! Runs one search many times against an index, for profiling (`perf record`) and
+//! for a quick p50 without the full scale benchmark.
+//!
+//! ```text
+//! cargo run --release --example query_probe -- ../scale-data/idx-100k "tuyên truyền" [--facets] [--n 200]
+//! ```
+use std::time::Instant;
+
+use plansearch::index::PlanIndex;
+use plansearch::search::{SearchRequest, search};
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (Some(index), Some(q)) = (args.first(), args.get(1)) else {
+        anyhow::bail!("usage: query_probe INDEX QUERY [--facets] [--n N]");
+    };
+    let facets = args.iter().any(|a| a == "--facets");
+    let n: usize = args
+        .iter()
+        .position(|a| a == "--n")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100);
+    let pi = PlanIndex::open(std::path::Path::new(index))?;
+    let req = SearchRequest {
+        q: q.clone(),
+        limit: 10,
+        facets,
+        ..SearchRequest::default()
+    };
+    let first = search(&pi, &req)?;
+    let mut ms = Vec::with_capacity(n);
+    for _ in 0..n {
+        let t = Instant::now();
+        std::hint::black_box(search(&pi, &req)?);
+        ms.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    ms.sort_by(f64::total_cmp);
+    // The parts: ranking alone and counting alone (the literal query, no proximity).
+    let (query, _) = plansearch::search::searcher::request_query(
+        &pi.fields,
+        &SearchRequest {
+            literal: true,
+            ..req.clone()
+        },
+    );
+    let searcher = pi.reader.searcher();
+    let part = |f: &dyn Fn()| {
+        let mut v: Vec<f64> = (0..n)
+            .map(|_| {
+                let t = Instant::now();
+                f();
+                t.elapsed().as_secs_f64() * 1000.0
+            })
+            .collect();
+        v.sort_by(f64::total_cmp);
+        v[n / 2]
+    };
+    let rank = part(&|| {
+        std::hint::black_box(
+            searcher
+                .search(
+                    query.as_ref(),
+                    &tantivy::collector::TopDocs::with_limit(10).order_by_score(),
+                )
+                .unwrap(),
+        );
+    });
+    let count = part(&|| {
+        std::hint::black_box(query.count(&searcher).unwrap());
+    });
+    println!("  parts (whole query, p50): top 10 {rank:.3} ms, count {count:.3} ms");
+    println!(
+        "{q:?}: total {} hits {}; p50 {:.3} ms, p90 {:.3} ms, min {:.3} ms over {n}",
+        first.total,
+        first.hits.len(),
+        ms[n / 2],
+        ms[n * 9 / 10],
+        ms[0]
+    );
+    Ok(())
+}
