@@ -1,14 +1,23 @@
 //! Facet counts over the documents that match a query, read from fast fields.
 //!
-//! One collector counts every facet field at once: per segment it counts term
-//! ordinals (cheap integer work), and only at the end turns ordinals into strings.
+//! One collector counts every facet field at once: per segment it gathers the
+//! matching documents, counts term ordinals column by column (cheap integer work),
+//! and only at the end turns ordinals into strings. When most of a segment matches
+//! (a common word, an empty query), it counts the documents that do *not* match and
+//! subtracts them from the whole segment's counts, which are computed once per
+//! segment state and cached.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
+use tantivy::fastfield::AliveBitSet;
+use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, SegmentReader};
+
+use crate::fxhash::FxHashMap;
 use utoipa::ToSchema;
 
 /// The string facet fields, by API name.
@@ -23,8 +32,12 @@ pub struct FacetValue {
     pub count: u64,
 }
 
+/// Counts of one facet's values. Values are shared strings from the per-segment
+/// term cache (see [`segment_terms`]), so counting clones no text.
+pub type FacetValues = FxHashMap<Arc<str>, u64>;
+
 /// Counts, by facet name then value.
-pub type FacetCounts = HashMap<String, HashMap<String, u64>>;
+pub type FacetCounts = HashMap<String, FacetValues>;
 
 /// Every facet, by API name.
 pub const ALL_FACETS: &[&str] = &[
@@ -58,14 +71,17 @@ impl FacetCollector {
     }
 }
 
-/// Per-segment state of [`FacetCollector`].
+/// Per-segment state of [`FacetCollector`]: the matching documents, counted at
+/// harvest time one column at a time.
 pub struct FacetSegment {
-    columns: Vec<(usize, StrColumn, Vec<u64>)>,
+    columns: Vec<(usize, StrColumn)>,
     year: Option<Column<i64>>,
-    /// Counts of the years `YEAR_BASE..YEAR_BASE + len` (a lookup per document, so
-    /// no hashing); other years, if any, in `other_years`.
-    years: Vec<u64>,
-    other_years: HashMap<i64, u64>,
+    matched: Vec<DocId>,
+    max_doc: DocId,
+    alive: Option<AliveBitSet>,
+    /// The segment and its number of deleted documents: a segment only ever gains
+    /// deletes, so this names its state for [`whole_segment`].
+    state: (SegmentId, DocId),
 }
 
 /// Values of one facet kept per segment, the most frequent first. A value outside a
@@ -74,8 +90,64 @@ pub struct FacetSegment {
 /// response shows 30 values.
 pub const SEGMENT_VALUES: usize = 1000;
 
-/// First year counted in [`FacetSegment::years`].
+/// First year counted in [`YearCounts::years`].
 const YEAR_BASE: i64 = 1990;
+
+/// Plan counts by year: `YEAR_BASE..YEAR_BASE + len` in a vector (a lookup per
+/// document, no hashing), other years, if any, in a map.
+#[derive(Clone, Default)]
+struct YearCounts {
+    years: Vec<u64>,
+    other: HashMap<i64, u64>,
+}
+
+impl YearCounts {
+    fn new() -> YearCounts {
+        YearCounts {
+            years: vec![0; 128],
+            other: HashMap::new(),
+        }
+    }
+
+    fn add(&mut self, y: i64, up: bool) {
+        let slot = match usize::try_from(y - YEAR_BASE) {
+            Ok(i) if i < self.years.len() => &mut self.years[i],
+            _ => self.other.entry(y).or_default(),
+        };
+        if up {
+            *slot += 1;
+        } else {
+            *slot = slot.saturating_sub(1);
+        }
+    }
+}
+
+/// Counts of every value over a whole segment, by state and facet (an index into
+/// [`STRING_FACETS`], or `YEAR`), computed once per segment state.
+struct WholeSegment {
+    ords: HashMap<(SegmentId, DocId, usize), Arc<Vec<u64>>>,
+    years: HashMap<(SegmentId, DocId), Arc<YearCounts>>,
+    /// Each facet column's values in ordinal order, by segment and facet: a
+    /// response's counted values are read from here instead of the dictionary.
+    terms: HashMap<(SegmentId, usize), Arc<Vec<Arc<str>>>>,
+}
+
+/// Segment states kept in [`whole_segment`] at most (a few indexes' worth of
+/// segments; the cache is emptied when it would grow past this).
+const WHOLE_SEGMENT_STATES: usize = 512;
+
+/// The process-wide cache of whole-segment counts. Segment ids are unique, so
+/// several indexes (tests, a server that reopens its index) share it safely.
+fn whole_segment() -> &'static Mutex<WholeSegment> {
+    static CACHE: OnceLock<Mutex<WholeSegment>> = OnceLock::new();
+    CACHE.get_or_init(|| {
+        Mutex::new(WholeSegment {
+            ords: HashMap::new(),
+            years: HashMap::new(),
+            terms: HashMap::new(),
+        })
+    })
+}
 
 impl Collector for FacetCollector {
     type Fruit = FacetCounts;
@@ -86,8 +158,7 @@ impl Collector for FacetCollector {
         let mut columns = Vec::new();
         for &i in &self.string_facets {
             if let Some(col) = ff.str(STRING_FACETS[i])? {
-                let n = col.num_terms();
-                columns.push((i, col, vec![0; n]));
+                columns.push((i, col));
             }
         }
         Ok(FacetSegment {
@@ -97,8 +168,10 @@ impl Collector for FacetCollector {
             } else {
                 None
             },
-            years: vec![0; 128],
-            other_years: HashMap::new(),
+            matched: Vec::new(),
+            max_doc: reader.max_doc(),
+            alive: reader.alive_bitset().cloned(),
+            state: (reader.segment_id(), reader.num_deleted_docs()),
         })
     }
 
@@ -120,27 +193,147 @@ impl Collector for FacetCollector {
     }
 }
 
+impl FacetSegment {
+    /// The documents of the segment that are alive and not matched, in order.
+    fn unmatched(&self) -> impl Iterator<Item = DocId> + '_ {
+        let mut matched = self.matched.iter().copied().peekable();
+        (0..self.max_doc).filter(move |&d| {
+            if matched.peek() == Some(&d) {
+                matched.next();
+                return false;
+            }
+            self.alive.as_ref().is_none_or(|a| a.is_alive(d))
+        })
+    }
+
+    /// Whether counting the unmatched documents off the whole segment's counts is
+    /// less work than counting the matched ones: true when most plans match, as
+    /// for the common words of administrative plans.
+    fn count_unmatched(&self) -> bool {
+        let alive = (self.max_doc - self.state.1) as usize;
+        self.matched.len() * 2 > alive
+    }
+
+    fn alive_docs(&self) -> impl Iterator<Item = DocId> + '_ {
+        (0..self.max_doc).filter(move |&d| self.alive.as_ref().is_none_or(|a| a.is_alive(d)))
+    }
+
+    /// Ordinal counts of column `i` over the matching documents.
+    fn ord_counts(&self, i: usize, col: &StrColumn) -> Vec<u64> {
+        let count = |docs: &mut dyn Iterator<Item = DocId>, counts: &mut Vec<u64>, up: bool| {
+            for doc in docs {
+                for ord in col.term_ords(doc) {
+                    let c = &mut counts[ord as usize];
+                    *c = if up { *c + 1 } else { c.saturating_sub(1) };
+                }
+            }
+        };
+        if !self.count_unmatched() {
+            let mut counts = vec![0; col.num_terms()];
+            count(&mut self.matched.iter().copied(), &mut counts, true);
+            return counts;
+        }
+        let key = (self.state.0, self.state.1, i);
+        let cached = whole_segment()
+            .lock()
+            .ok()
+            .and_then(|c| c.ords.get(&key).cloned());
+        let whole = cached.unwrap_or_else(|| {
+            let mut counts = vec![0; col.num_terms()];
+            count(&mut self.alive_docs(), &mut counts, true);
+            let whole = Arc::new(counts);
+            if let Ok(mut c) = whole_segment().lock() {
+                if c.ords.len() >= WHOLE_SEGMENT_STATES * STRING_FACETS.len() {
+                    c.ords.clear();
+                }
+                c.ords.insert(key, whole.clone());
+            }
+            whole
+        });
+        let mut counts = whole.as_ref().clone();
+        count(&mut self.unmatched(), &mut counts, false);
+        counts
+    }
+
+    /// Year counts over the matching documents.
+    fn year_counts(&self, col: &Column<i64>) -> YearCounts {
+        let count = |docs: &mut dyn Iterator<Item = DocId>, counts: &mut YearCounts, up: bool| {
+            for doc in docs {
+                if let Some(y) = col.first(doc) {
+                    counts.add(y, up);
+                }
+            }
+        };
+        if !self.count_unmatched() {
+            let mut counts = YearCounts::new();
+            count(&mut self.matched.iter().copied(), &mut counts, true);
+            return counts;
+        }
+        let key = (self.state.0, self.state.1);
+        let cached = whole_segment()
+            .lock()
+            .ok()
+            .and_then(|c| c.years.get(&key).cloned());
+        let whole = cached.unwrap_or_else(|| {
+            let mut counts = YearCounts::new();
+            count(&mut self.alive_docs(), &mut counts, true);
+            let whole = Arc::new(counts);
+            if let Ok(mut c) = whole_segment().lock() {
+                if c.years.len() >= WHOLE_SEGMENT_STATES {
+                    c.years.clear();
+                }
+                c.years.insert(key, whole.clone());
+            }
+            whole
+        });
+        let mut counts = whole.as_ref().clone();
+        count(&mut self.unmatched(), &mut counts, false);
+        counts
+    }
+}
+
+/// The values of facet column `i` of a segment in ordinal order, read from its
+/// dictionary in one pass the first time and cached (a segment's values never
+/// change). Before, each response looked up its counted ordinals in the dictionary
+/// and allocated a string per value: with 1,000 values per facet and segment, most
+/// of the time of a faceted search over a large collection.
+fn segment_terms(segment: SegmentId, i: usize, col: &StrColumn) -> Arc<Vec<Arc<str>>> {
+    let key = (segment, i);
+    if let Some(t) = whole_segment()
+        .lock()
+        .ok()
+        .and_then(|c| c.terms.get(&key).cloned())
+    {
+        return t;
+    }
+    let mut terms = Vec::with_capacity(col.num_terms());
+    if let Ok(mut stream) = col.dictionary().stream() {
+        while stream.advance() {
+            terms.push(Arc::from(String::from_utf8_lossy(stream.key()).as_ref()));
+        }
+    }
+    let terms = Arc::new(terms);
+    if let Ok(mut c) = whole_segment().lock() {
+        if c.terms.len() >= WHOLE_SEGMENT_STATES * STRING_FACETS.len() {
+            c.terms.clear();
+        }
+        c.terms.insert(key, terms.clone());
+    }
+    terms
+}
+
 impl SegmentCollector for FacetSegment {
     type Fruit = FacetCounts;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        for (_, col, counts) in &mut self.columns {
-            for ord in col.term_ords(doc) {
-                counts[ord as usize] += 1;
-            }
-        }
-        if let Some(y) = self.year.as_ref().and_then(|c| c.first(doc)) {
-            match usize::try_from(y - YEAR_BASE) {
-                Ok(i) if i < self.years.len() => self.years[i] += 1,
-                _ => *self.other_years.entry(y).or_default() += 1,
-            }
-        }
+        self.matched.push(doc);
     }
 
     fn harvest(self) -> FacetCounts {
         let mut out = FacetCounts::new();
-        for (i, col, counts) in self.columns {
-            let slot = out.entry(STRING_FACETS[i].to_string()).or_default();
+        for (i, col) in &self.columns {
+            let counts = self.ord_counts(*i, col);
+            let slot = out.entry(STRING_FACETS[*i].to_string()).or_default();
             let mut counted: Vec<(u64, u64)> = counts
                 .into_iter()
                 .enumerate()
@@ -155,47 +348,52 @@ impl SegmentCollector for FacetSegment {
                 counted.truncate(SEGMENT_VALUES);
                 counted.sort_unstable();
             }
-            let (ords, hits): (Vec<u64>, Vec<u64>) = counted.into_iter().unzip();
-            // One pass over the dictionary for all ordinals: looking them up one by
-            // one re-reads a dictionary block per value, which made facets over a
-            // few hundred plans (thousands of units and citations) cost 100 ms.
-            let mut hits = hits.into_iter();
-            let _ = col.dictionary().sorted_ords_to_term_cb(&ords, |term| {
-                if let Some(c) = hits.next() {
-                    slot.insert(String::from_utf8_lossy(term).into_owned(), c);
+            let terms = segment_terms(self.state.0, *i, col);
+            slot.reserve(counted.len());
+            for (ord, c) in counted {
+                if let Some(t) = terms.get(ord as usize) {
+                    slot.insert(t.clone(), c);
                 }
-            });
+            }
         }
-        if self.year.is_none() {
+        let Some(col) = &self.year else {
             return out;
-        }
+        };
+        let counts = self.year_counts(col);
         let years = out.entry("year".to_string()).or_default();
-        let counted = self.years.into_iter().enumerate().filter(|&(_, c)| c > 0);
+        let counted = counts.years.into_iter().enumerate().filter(|&(_, c)| c > 0);
         for (y, c) in counted
             .map(|(i, c)| (YEAR_BASE + i as i64, c))
-            .chain(self.other_years)
+            .chain(counts.other.into_iter().filter(|&(_, c)| c > 0))
         {
-            years.insert(y.to_string(), c);
+            years.insert(Arc::from(y.to_string()), c);
         }
         out
     }
 }
 
 /// Sorts one facet's values: by count (desc) then value; years by value (desc).
-pub fn sorted(facet: &str, values: &HashMap<String, u64>, limit: usize) -> Vec<FacetValue> {
-    let mut v: Vec<FacetValue> = values
-        .iter()
-        .map(|(value, &count)| FacetValue {
-            value: value.clone(),
+pub fn sorted(facet: &str, values: &FacetValues, limit: usize) -> Vec<FacetValue> {
+    let mut v: Vec<(&Arc<str>, u64)> = values.iter().map(|(k, &c)| (k, c)).collect();
+    let order = |a: &(&Arc<str>, u64), b: &(&Arc<str>, u64)| {
+        if facet == "year" {
+            b.0.cmp(a.0)
+        } else {
+            b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0))
+        }
+    };
+    // The first `limit` in order, without sorting the thousands of values after them.
+    if v.len() > limit && limit > 0 {
+        v.select_nth_unstable_by(limit - 1, order);
+        v.truncate(limit);
+    }
+    v.sort_by(order);
+    v.truncate(limit);
+    v.into_iter()
+        .map(|(value, count)| FacetValue {
+            value: value.to_string(),
             label: None,
             count,
         })
-        .collect();
-    if facet == "year" {
-        v.sort_by(|a, b| b.value.cmp(&a.value));
-    } else {
-        v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-    }
-    v.truncate(limit);
-    v
+        .collect()
 }

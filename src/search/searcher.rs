@@ -517,6 +517,108 @@ mod tests {
         pi
     }
 
+    /// Facet counts the plain way: every matching document's values, one by one.
+    fn direct_counts(searcher: &Searcher, query: &dyn Query) -> super::super::facets::FacetCounts {
+        use super::super::facets::STRING_FACETS;
+        let mut out = super::super::facets::FacetCounts::new();
+        for addr in searcher
+            .search(query, &tantivy::collector::DocSetCollector)
+            .unwrap()
+        {
+            let reader = searcher.segment_reader(addr.segment_ord);
+            let ff = reader.fast_fields();
+            for name in STRING_FACETS {
+                let Some(col) = ff.str(name).unwrap() else {
+                    continue;
+                };
+                for ord in col.term_ords(addr.doc_id) {
+                    let mut value = String::new();
+                    col.ord_to_str(ord, &mut value).unwrap();
+                    *out.entry(name.to_string())
+                        .or_default()
+                        .entry(value.into())
+                        .or_default() += 1;
+                }
+            }
+            if let Some(y) = ff.i64("year").unwrap().first(addr.doc_id) {
+                *out.entry("year".to_string())
+                    .or_default()
+                    .entry(y.to_string().into())
+                    .or_default() += 1;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn facet_counts_equal_direct_counting_whether_most_or_few_plans_match() {
+        let pi = seeds();
+        let check = |pi: &PlanIndex| {
+            let searcher = pi.reader.searcher();
+            // All plans, most plans (counted off the whole segment), a few, none;
+            // twice each, the second time from the cached whole-segment counts.
+            let alive = searcher.num_docs() as usize;
+            let mut most_but_not_all = false;
+            for q in [
+                "",
+                "dang",
+                "cai cach hanh chinh",
+                "zalo",
+                "-zalo",
+                "-sipas",
+                "huyen",
+                "thi tran",
+                "-gio linh",
+                "chuyen doi so",
+                "xyzzy",
+            ] {
+                let req = SearchRequest {
+                    q: q.to_string(),
+                    literal: true,
+                    ..Default::default()
+                };
+                let (query, _) = request_query(&pi.fields, &req);
+                let want = direct_counts(&searcher, query.as_ref());
+                let n = query.count(&searcher).unwrap();
+                most_but_not_all |= 2 * n > alive && n < alive;
+                for _ in 0..2 {
+                    let mut got = searcher
+                        .search(query.as_ref(), &FacetCollector::all())
+                        .unwrap();
+                    got.retain(|_, values| !values.is_empty());
+                    assert_eq!(got, want, "{q:?}");
+                }
+            }
+            assert!(most_but_not_all, "no query matched most but not all plans");
+        };
+        check(&pi);
+        // All plans in one segment, then with a deleted plan: the whole-segment
+        // counts are those of each state.
+        let mut writer = pi.writer().unwrap();
+        let ids = pi.index.searchable_segment_ids().unwrap();
+        writer.merge(&ids).wait().unwrap();
+        writer.wait_merging_threads().unwrap();
+        pi.reader.reload().unwrap();
+        assert_eq!(pi.reader.searcher().segment_readers().len(), 1);
+        check(&pi);
+        let first = {
+            let searcher = pi.reader.searcher();
+            let top = searcher
+                .search(&AllQuery, &TopDocs::with_limit(1).order_by_score())
+                .unwrap();
+            let doc: TantivyDocument = searcher.doc(top[0].1).unwrap();
+            Plan::from_document(&doc, &pi.fields)
+                .unwrap()
+                .meta
+                .id
+                .unwrap()
+        };
+        let mut writer = pi.writer().unwrap();
+        assert!(crate::index::write::delete_plan(&pi, &mut writer, &first).unwrap());
+        pi.reader.reload().unwrap();
+        check(&pi);
+    }
+
     #[test]
     fn rescoring_the_candidates_ranks_as_the_whole_query_would() {
         let pi = seeds();
