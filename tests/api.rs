@@ -204,6 +204,19 @@ fn writes_need_the_token_and_are_searchable_at_once() {
     let s = start(Some("s3cret"));
     let url = format!("{}/api/plans?source=moi.txt", s.base);
     let body = "KẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2026 về chữký-duy-nhất-xyz\n";
+    // Asked twice, the answer comes from the cache the second time; a write makes
+    // it stale, so after one the question is answered afresh (checked below).
+    let cache = |path: &str| {
+        let r = client().get(format!("{}{path}", s.base)).send().unwrap();
+        let h = r.headers()["x-plansearch-cache"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        let v: Value = r.json().unwrap();
+        (h, v["total"].as_u64().unwrap())
+    };
+    assert_eq!(cache("/api/search?q=xyz"), ("miss".to_string(), 0));
+    assert_eq!(cache("/api/search?q=xyz"), ("hit".to_string(), 0));
     let r = client().post(&url).body(body).send().unwrap();
     assert_eq!(r.status(), 401);
     let r = client()
@@ -222,8 +235,8 @@ fn writes_need_the_token_and_are_searchable_at_once() {
     assert_eq!(r.status(), 201);
     let meta: Value = r.json().unwrap();
     let id = meta["id"].as_str().unwrap().to_string();
-    let (_, found) = get(&s, "/api/search?q=xyz");
-    assert_eq!(found["total"], 1);
+    assert_eq!(cache("/api/search?q=xyz"), ("miss".to_string(), 1));
+    assert_eq!(cache("/api/search?q=xyz"), ("hit".to_string(), 1));
     // Oversized body: 413, answered from the Content-Length header alone.
     // The server may close the connection before reading the body, so a client
     // that insists on writing 17 MB can see a broken pipe instead of the answer;
@@ -250,8 +263,7 @@ fn writes_need_the_token_and_are_searchable_at_once() {
             .status(),
         404
     );
-    let (_, found) = get(&s, "/api/search?q=xyz");
-    assert_eq!(found["total"], 0);
+    assert_eq!(cache("/api/search?q=xyz"), ("miss".to_string(), 0));
 
     // No token configured: writes are refused with 403.
     let s2 = start(None);

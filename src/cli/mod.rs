@@ -58,6 +58,9 @@ pub enum Command {
         /// Bearer token that allows writes (POST/DELETE); without it writes answer 403.
         #[arg(long, env = "PLANSEARCH_ADMIN_TOKEN", hide_env_values = true)]
         admin_token: Option<String>,
+        /// Search answers kept in memory for repeated queries (0 turns the cache off).
+        #[arg(long, env = "PLANSEARCH_SEARCH_CACHE", default_value_t = crate::server::cache::DEFAULT_ENTRIES)]
+        search_cache: usize,
     },
     /// Tìm kiếm — search the index.
     Search(search::SearchArgs),
@@ -90,7 +93,8 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             index,
             data,
             admin_token,
-        } => serve::run(addr, &index, &data, admin_token),
+            search_cache,
+        } => serve::run(addr, &index, &data, admin_token, search_cache),
         Command::Analyze { text } => analyze::run(&text),
         Command::Extract { files } => extract::run(&files),
     }

@@ -11,6 +11,7 @@ pub fn run(
     index: &Path,
     data: &Path,
     token: Option<String>,
+    search_cache: usize,
 ) -> anyhow::Result<i32> {
     let pi = if PlanIndex::exists(index) {
         PlanIndex::open(index)?
@@ -31,6 +32,6 @@ pub fn run(
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(crate::server::serve(pi, addr, token))?;
+    runtime.block_on(crate::server::serve(pi, addr, token, search_cache))?;
     Ok(0)
 }

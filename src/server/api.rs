@@ -65,12 +65,37 @@ pub async fn search(
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Response> {
     let (req, format) = search_request(raw.as_deref())?;
+    let key = raw.unwrap_or_default();
+    // Read before searching: a write committed meanwhile makes the answer newer
+    // than its generation, never older, and the next generation clears it.
+    let generation = st.index.reader.searcher().generation().generation_id();
+    if format == Format::Json
+        && let Some(body) = st.search_cache.get(generation, &key)
+    {
+        return Ok(json_bytes(body, "hit"));
+    }
     let pi = st.index.clone();
     let resp = blocking(move || run_search(&pi, &req)).await?;
     Ok(match format {
-        Format::Json => Json(resp).into_response(),
+        Format::Json => {
+            let body = Bytes::from(serde_json::to_vec(&resp).map_err(ApiError::internal)?);
+            st.search_cache.put(generation, key, body.clone());
+            json_bytes(body, "miss")
+        }
         Format::Csv => csv_response(&resp)?,
     })
+}
+
+/// A JSON answer already serialized, saying whether it came from the cache.
+fn json_bytes(body: Bytes, cache: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::HeaderName::from_static("x-plansearch-cache"), cache),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 /// One CSV row per plan, with its metadata, for spreadsheets.

@@ -1,6 +1,7 @@
 //! `plansearch serve`: the HTTP API (API.md) and the web page on axum/tokio.
 
 mod api;
+pub mod cache;
 pub mod error;
 mod metrics;
 pub mod openapi;
@@ -37,6 +38,8 @@ pub struct AppState {
     pub admin_token: Option<String>,
     /// Request counters and latencies for `/metrics`.
     pub metrics: metrics::Metrics,
+    /// Recent `/api/search` answers (see [`cache::SearchCache`]).
+    pub search_cache: cache::SearchCache,
 }
 
 impl AppState {
@@ -135,7 +138,12 @@ pub fn router(state: Arc<AppState>) -> Router {
 }
 
 /// Serves until Ctrl-C or SIGTERM.
-pub async fn serve(index: PlanIndex, addr: SocketAddr, admin_token: Option<String>) -> Result<()> {
+pub async fn serve(
+    index: PlanIndex,
+    addr: SocketAddr,
+    admin_token: Option<String>,
+    search_cache: usize,
+) -> Result<()> {
     // Warm the analyzer's data (OCR model, gazetteer) so the first answer is fast.
     tokio::task::spawn_blocking(|| crate::analysis::analyze("khởi động ctia")).await?;
     let state = Arc::new(AppState {
@@ -143,6 +151,7 @@ pub async fn serve(index: PlanIndex, addr: SocketAddr, admin_token: Option<Strin
         writer: Mutex::new(None),
         admin_token: admin_token.filter(|t| !t.is_empty()),
         metrics: metrics::Metrics::default(),
+        search_cache: cache::SearchCache::new(search_cache),
     });
     let warm = state.index.clone();
     std::thread::spawn(move || warm_snippets(&warm));
