@@ -56,6 +56,10 @@ struct Args {
     /// Seconds of unmeasured warm-up before it.
     #[arg(long, default_value_t = 3)]
     warmup: u64,
+    /// Parameters added to every query, e.g. `facets=none` for a caller that wants
+    /// hits only.
+    #[arg(long, default_value = "")]
+    extra: String,
 }
 
 /// Latencies (µs) and errors of one connection.
@@ -65,7 +69,13 @@ struct Tally {
     errors: u64,
 }
 
-async fn connection(base: String, first: usize, warm_until: Instant, until: Instant) -> Tally {
+async fn connection(
+    base: String,
+    extra: String,
+    first: usize,
+    warm_until: Instant,
+    until: Instant,
+) -> Tally {
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(1)
         .timeout(Duration::from_secs(30))
@@ -78,7 +88,12 @@ async fn connection(base: String, first: usize, warm_until: Instant, until: Inst
         if now >= until {
             return t;
         }
-        let url = format!("{base}/api/search?{}", QUERIES[i % QUERIES.len()]);
+        let q = QUERIES[i % QUERIES.len()];
+        let url = match (q.is_empty(), extra.is_empty()) {
+            (_, true) => format!("{base}/api/search?{q}"),
+            (true, false) => format!("{base}/api/search?{extra}"),
+            (false, false) => format!("{base}/api/search?{q}&{extra}"),
+        };
         i += 1;
         let ok = match client.get(&url).send().await {
             Ok(r) => r.status().is_success() && r.bytes().await.is_ok(),
@@ -111,7 +126,15 @@ async fn main() {
     let warm_until = start + Duration::from_secs(args.warmup);
     let until = warm_until + Duration::from_secs(args.duration);
     let tasks: Vec<_> = (0..args.connections.max(1))
-        .map(|c| tokio::spawn(connection(base.clone(), c * 7, warm_until, until)))
+        .map(|c| {
+            tokio::spawn(connection(
+                base.clone(),
+                args.extra.clone(),
+                c * 7,
+                warm_until,
+                until,
+            ))
+        })
         .collect();
     let mut all = Vec::new();
     let mut errors = 0;
