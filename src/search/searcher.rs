@@ -12,7 +12,9 @@ use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, DocSet, Order, Searcher, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, DocId, DocSet, Order, Searcher, SeekDangerResult, TantivyDocument, Term,
+};
 
 use super::build::{exclusions, text_query_parts};
 use super::facets::{FacetCollector, FacetCounts, sorted};
@@ -233,23 +235,45 @@ fn rescore(
     let weight = proximity.weight(EnableScoring::enabled_from_searcher(searcher))?;
     let mut order: Vec<usize> = (0..hits.len()).collect();
     order.sort_by_key(|&i| hits[i].1);
-    let mut current: Option<(u32, Box<dyn tantivy::query::Scorer>)> = None;
+    // Per segment: the scorer and the first document it could still match. A
+    // phrase scorer's `seek` goes on to the next plan where the words stand
+    // together, reading positions plan after plan; `seek_danger` only says whether
+    // the candidate itself matches, so the cost is the candidates' alone.
+    let mut current: Option<(u32, Box<dyn tantivy::query::Scorer>, DocId)> = None;
     for i in order {
         let addr = hits[i].1;
-        if current
-            .as_ref()
-            .is_none_or(|(seg, _)| *seg != addr.segment_ord)
-        {
-            let reader = searcher.segment_reader(addr.segment_ord);
-            current = Some((addr.segment_ord, weight.scorer(reader, 1.0)?));
-        }
-        let (_, scorer) = current.as_mut().expect("set above");
-        if scorer.doc() <= addr.doc_id && scorer.seek(addr.doc_id) == addr.doc_id {
+        let found = match current.as_mut() {
+            Some((seg, scorer, bound)) if *seg == addr.segment_ord => {
+                if addr.doc_id < *bound {
+                    false
+                } else {
+                    let r = scorer.seek_danger(addr.doc_id);
+                    *bound = lower_bound(&r, addr.doc_id);
+                    r == SeekDangerResult::Found
+                }
+            }
+            _ => {
+                let reader = searcher.segment_reader(addr.segment_ord);
+                let (r, scorer) = weight.scorer_danger(reader, addr.doc_id, 1.0)?;
+                let bound = lower_bound(&r, addr.doc_id);
+                current = Some((addr.segment_ord, scorer, bound));
+                r == SeekDangerResult::Found
+            }
+        };
+        if found && let Some((_, scorer, _)) = current.as_mut() {
             hits[i].0 += scorer.score();
         }
     }
     hits.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     Ok(())
+}
+
+/// The first document a scorer left by `seek_danger(target)` may still match.
+fn lower_bound(r: &SeekDangerResult, target: DocId) -> DocId {
+    match r {
+        SeekDangerResult::Found => target + 1,
+        SeekDangerResult::SeekLowerBound(b) => *b,
+    }
 }
 
 /// Ranked addresses with scores, total count and facet counts.
