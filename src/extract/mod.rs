@@ -9,6 +9,7 @@
 
 pub mod citations;
 pub mod dates;
+mod duties;
 pub mod eval;
 pub mod fuzzy;
 pub mod gazetteer;
