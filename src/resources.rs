@@ -28,6 +28,10 @@ const SHIPPED: &[(&str, &str)] = &[
     ("doc_kinds.tsv", include_str!("../data/doc_kinds.tsv")),
     ("issuers.tsv", include_str!("../data/issuers.tsv")),
     ("units.tsv", include_str!("../data/units.tsv")),
+    (
+        "recipient_notes.tsv",
+        include_str!("../data/recipient_notes.tsv"),
+    ),
     ("topics.tsv", include_str!("../data/topics.tsv")),
     ("gazetteer.tsv", include_str!("../data/gazetteer.tsv")),
     (
