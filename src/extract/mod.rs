@@ -63,6 +63,10 @@ pub struct Citation {
     pub number: Option<String>,
     pub date: Option<String>,
     pub issuer: Option<String>,
+    /// The document's name when it is cited by name, without a number ("Luật Ngân
+    /// sách nhà nước"): what tells two unnumbered documents of one kind apart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     #[serde(default)]
     pub text: String,
 }
