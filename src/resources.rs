@@ -18,6 +18,10 @@ const SHIPPED: &[(&str, &str)] = &[
     ("ocr_lexicon.tsv", include_str!("../data/ocr_lexicon.tsv")),
     ("ocr_bigrams.tsv", include_str!("../data/ocr_bigrams.tsv")),
     (
+        "ocr_exact_bigrams.tsv",
+        include_str!("../data/ocr_exact_bigrams.tsv"),
+    ),
+    (
         "ocr_confusions.tsv",
         include_str!("../data/ocr_confusions.tsv"),
     ),

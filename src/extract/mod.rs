@@ -128,12 +128,21 @@ pub fn extract(text: &str) -> PlanMetadata {
             .collect()
     };
     let year = h.title.as_deref().and_then(title_year).or(h.date_year);
+    // Text fields copied from OCR text, as best restored (plan-metadata.md).
+    let restore = |s: Option<String>| -> Option<String> {
+        if ocr {
+            s.map(|s| crate::analysis::ocr::restore::Restorer::shared().restore(&s))
+        } else {
+            s
+        }
+    };
     PlanMetadata {
         id: None,
         source: None,
         doc_type: h.doc_type.clone(),
         doc_number: h.doc_number.clone(),
-        title: h.title.clone(),
+        title: restore(h.title.clone()),
+        // Built from the gazetteer and known names, not copied from the OCR text.
         issuer: h.issuer.clone(),
         level: h.level.clone(),
         place: h.place.clone(),
@@ -141,7 +150,7 @@ pub fn extract(text: &str) -> PlanMetadata {
         province,
         issued_date: h.issued_date.clone(),
         year,
-        signer: header::signer(text, ocr),
+        signer: restore(header::signer(text, ocr)),
         basis,
         units: units::units(text, &sections, ocr),
         topics: topics::Topics::shared().find(&words, ocr),
