@@ -18,6 +18,10 @@ const SHIPPED: &[(&str, &str)] = &[
     ("ocr_lexicon.tsv", include_str!("../data/ocr_lexicon.tsv")),
     ("ocr_bigrams.tsv", include_str!("../data/ocr_bigrams.tsv")),
     (
+        "ocr_exact_bigrams.tsv",
+        include_str!("../data/ocr_exact_bigrams.tsv"),
+    ),
+    (
         "ocr_confusions.tsv",
         include_str!("../data/ocr_confusions.tsv"),
     ),
@@ -28,6 +32,10 @@ const SHIPPED: &[(&str, &str)] = &[
     ("doc_kinds.tsv", include_str!("../data/doc_kinds.tsv")),
     ("issuers.tsv", include_str!("../data/issuers.tsv")),
     ("units.tsv", include_str!("../data/units.tsv")),
+    (
+        "recipient_notes.tsv",
+        include_str!("../data/recipient_notes.tsv"),
+    ),
     ("topics.tsv", include_str!("../data/topics.tsv")),
     ("gazetteer.tsv", include_str!("../data/gazetteer.tsv")),
     (

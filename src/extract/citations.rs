@@ -153,7 +153,8 @@ fn issuer_in(ws: &[Word], ocr: bool) -> Option<(String, usize)> {
 
 fn place_kind(canon: &str) -> Option<Kind> {
     let f = crate::text::fold::fold(canon);
-    if f.ends_with("tinh") {
+    // "Tỉnh ủy Nghệ An", "Ban Thường vụ Tỉnh ủy Nghệ An": the province when written.
+    if f.ends_with("tinh") || f.ends_with("tinh uy") {
         Some(Kind::Province)
     } else if f.ends_with("huyen") || f.ends_with("quan") || f.ends_with("thi xa") {
         Some(Kind::District)
@@ -196,10 +197,14 @@ pub fn citations_in(text: &str, ws: &[Word], from: usize, ocr: bool) -> Vec<Cita
         let before_start = crate::extract::floor_boundary(text, m.start.saturating_sub(60));
         let before = &text[before_start..m.start];
         let (kind_before, kind_at) = kind_before_number(before, ocr);
-        let kind = kinds
-            .of_number(&m.normalized)
-            .map(str::to_string)
-            .or(kind_before);
+        // A Party "…-QĐ/TW" is a Quy định or a Quyết định: the words before it tell.
+        let kind = match kind_before {
+            Some(k) if k == "Quy định" => Some(k),
+            before => kinds
+                .of_number(&m.normalized)
+                .map(str::to_string)
+                .or(before),
+        };
         let start = kind_at.map_or(m.start, |k| before_start + k);
         let (date, issuer, end) = tail(text, m.end, ocr);
         let c = Citation {
@@ -207,6 +212,7 @@ pub fn citations_in(text: &str, ws: &[Word], from: usize, ocr: bool) -> Vec<Cita
             number: Some(m.normalized.clone()),
             date,
             issuer,
+            name: None,
             text: super::text::tidy(&text[start..end]),
         };
         push(&mut out, &mut index, c, m.normalized.to_lowercase());
@@ -227,10 +233,15 @@ pub fn citations_in(text: &str, ws: &[Word], from: usize, ocr: bool) -> Vec<Cita
         let next_is_digit = text[w.end..]
             .trim_start()
             .starts_with(|c: char| c.is_ascii_digit());
+        // "Kế hoạch 5 năm": a period, not a document's number.
+        let period = ws
+            .get(j + 1)
+            .is_some_and(|n| matches!(n.folded(), "nam" | "thang" | "ngay"));
         if num.len() > 3
             || !num.chars().all(|c| c.is_ascii_digit())
             || num.chars().all(|c| c == '0')
             || next_is_digit
+            || period
             || after.starts_with(['/', '-', '–'])
             || (after.starts_with(['.', ','])
                 && after[1..].starts_with(|c: char| c.is_ascii_digit()))
@@ -245,10 +256,115 @@ pub fn citations_in(text: &str, ws: &[Word], from: usize, ocr: bool) -> Vec<Cita
             number: None,
             date,
             issuer,
+            name: None,
             text: super::text::tidy(&text[ws[f.first].start..end]),
         };
         let key = format!("{} {num}", crate::text::fold::fold(&kind));
         push(&mut out, &mut index, c, key);
+    }
+    for c in laws(text, ws, from, ocr) {
+        let key = format!("luat {}", fuzzy::key(c.name.as_deref().unwrap_or(""), ocr));
+        push(&mut out, &mut index, c, key);
+    }
+    out
+}
+
+/// Words that end a law's name as cited ("Luật Ngân sách nhà nước và các văn bản …",
+/// "Luật Thi đua, khen thưởng ngày 15/6/2022").
+fn ends_law_name(w: &str) -> bool {
+    matches!(
+        w,
+        "va" | "cua"
+            | "ngay"
+            | "so"
+            | "da"
+            | "duoc"
+            | "co"
+            | "de"
+            | "theo"
+            | "tai"
+            | "nhu"
+            | "trong"
+            | "cac"
+            | "voi"
+            | "sua"
+            | "nam"
+    )
+}
+
+/// Laws cited by their title, without a number ("Luật Tổ chức chính quyền địa
+/// phương", "Bộ luật Lao động"): kind Luật, number null, the title as `name`. The
+/// title opens with a capital after "Luật" and ends at a date, a clause ("và", "của",
+/// "về" …) or punctuation; a comma goes on only into a short lower-case tail
+/// ("Luật Thi đua, khen thưởng").
+fn laws(text: &str, ws: &[Word], from: usize, ocr: bool) -> Vec<Citation> {
+    let mut out = Vec::new();
+    for (i, w) in ws.iter().enumerate() {
+        if w.start < from || w.folded() != "luat" {
+            continue;
+        }
+        let written = &text[w.start..w.end];
+        let bo_luat = i > 0 && ws[i - 1].folded() == "bo" && text[ws[i - 1].end..w.start] == *" ";
+        // "Luật" as a title opens with a capital; "Bộ luật" may not.
+        if !(written.starts_with('L') || bo_luat) {
+            continue;
+        }
+        // "Trường Đại học Luật", "ngành Luật": the field, not a law.
+        if i > 0 && matches!(ws[i - 1].folded(), "hoc" | "nganh" | "du") && !bo_luat {
+            continue;
+        }
+        let Some(first) = ws.get(i + 1) else { continue };
+        if !text[w.end..first.start].trim().is_empty()
+            || !text[first.start..].starts_with(char::is_uppercase)
+        {
+            continue;
+        }
+        let mut last = i + 1;
+        let mut j = i + 2;
+        while j < ws.len() && j - i <= 12 {
+            let gap = &text[ws[j - 1].end..ws[j].start];
+            let word = ws[j].folded();
+            if gap.contains('\n') && gap.matches('\n').count() > 1 {
+                break;
+            }
+            let gap_t = gap.trim();
+            if gap_t == "," {
+                // Only a short lower-case tail goes on after a comma.
+                let tail_ok = text[ws[j].start..].starts_with(char::is_lowercase)
+                    && !ends_law_name(word)
+                    && ws.get(j + 1).is_none_or(|n| {
+                        let g = text[ws[j].end..n.start].trim();
+                        !g.is_empty() || ends_law_name(n.folded()) || {
+                            ws.get(j + 2).is_none_or(|m| {
+                                let g2 = text[n.end..m.start].trim();
+                                !g2.is_empty() || ends_law_name(m.folded())
+                            })
+                        }
+                    });
+                if !tail_ok {
+                    break;
+                }
+            } else if !gap_t.is_empty() && gap_t != "-" {
+                break;
+            }
+            if ends_law_name(word) || word.chars().all(|c| c.is_ascii_digit()) {
+                break;
+            }
+            last = j;
+            j += 1;
+        }
+        let start = if bo_luat { ws[i - 1].start } else { w.start };
+        let name = super::text::tidy(&text[start..ws[last].end]);
+        // The date that may follow ("… ngày 16 tháng 6 năm 2025").
+        let (date, issuer, end) = tail(text, ws[last].end, ocr);
+        out.push(Citation {
+            kind: Some("Luật".to_string()),
+            number: None,
+            date,
+            issuer,
+            name: Some(name),
+            text: super::text::tidy(&text[start..end.max(ws[last].end)]),
+        });
     }
     out
 }
@@ -265,6 +381,9 @@ fn push(out: &mut Vec<Citation>, index: &mut HashMap<String, usize>, c: Citation
             }
             if e.kind.is_none() {
                 e.kind = c.kind;
+            }
+            if e.name.is_none() {
+                e.name = c.name;
             }
         }
         None => {
@@ -417,5 +536,73 @@ mod tests {
         let c = citations(t, 0, false);
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].issuer.as_deref(), Some("UBND huyện"));
+    }
+
+    #[test]
+    fn laws_cited_by_title() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
+                &["Luật Tổ chức chính quyền địa phương"],
+            ),
+            (
+                "theo Luật Thi đua, khen thưởng ngày 15/6/2022 và Luật Thi đua khen thưởng và Luật Ngân sách Nhà nước.",
+                &["Luật Thi đua, khen thưởng", "Luật Ngân sách Nhà nước"],
+            ),
+            (
+                "nhất là: Luật Bảo vệ bí mật nhà nước, Luật An ninh mạng, Chỉ thị",
+                &["Luật Bảo vệ bí mật nhà nước", "Luật An ninh mạng"],
+            ),
+            ("theo Bộ luật Lao động năm 2019;", &["Bộ luật Lao động"]),
+            // Not laws: the field of study, the common noun.
+            ("có trình độ đại học Luật trở lên; pháp luật về bảo vệ", &[]),
+            ("Kế hoạch 5 năm (2021 - 2025)", &[]),
+        ];
+        for (text, want) in cases {
+            let got: Vec<String> = citations(text, 0, false)
+                .into_iter()
+                .filter_map(|c| c.name)
+                .collect();
+            assert_eq!(got, *want, "{text}");
+            assert!(
+                citations(text, 0, false)
+                    .iter()
+                    .all(|c| c.kind.as_deref() == Some("Luật") && c.number.is_none()),
+                "{text}"
+            );
+        }
+        let c = one("Căn cứ Luật Cán bộ, công chức ngày 13/11/2008;", false);
+        assert_eq!(c.date.as_deref(), Some("2008-11-13"));
+    }
+
+    #[test]
+    fn kinds_and_issuers_of_party_documents() {
+        let cases = [
+            (
+                "Quy định số 178-QĐ/TW ngày 27/6/2024 của Bộ Chính trị về kiểm soát",
+                "Quy định",
+                "Bộ Chính trị",
+            ),
+            (
+                "Quyết định số 99-QĐ/TW ngày 03/10/2017 của Ban Bí thư về",
+                "Quyết định",
+                "Ban Bí thư",
+            ),
+            (
+                "Kế hoạch số 321-KH/TU ngày 11/4/2025 của Tỉnh ủy Nghệ An về triển khai",
+                "Kế hoạch",
+                "Tỉnh ủy Nghệ An",
+            ),
+            (
+                "Kế hoạch số 469-KH/TU ngày 16/5/2025 của Tỉnh ủy về triển khai",
+                "Kế hoạch",
+                "Tỉnh ủy",
+            ),
+        ];
+        for (text, kind, issuer) in cases {
+            let c = one(text, false);
+            assert_eq!(c.kind.as_deref(), Some(kind), "{text}");
+            assert_eq!(c.issuer.as_deref(), Some(issuer), "{text}");
+        }
     }
 }

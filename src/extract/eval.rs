@@ -84,6 +84,10 @@ pub struct Report {
     pub units: Prf,
     pub topics: Prf,
     pub recipients: Prf,
+    /// OCR documents' text fields (title, issuer, signer): (exactly right, total) and
+    /// (syllables right in place, syllables wanted) — how well they are restored.
+    pub ocr_text_exact: (usize, usize),
+    pub ocr_text_syllables: (usize, usize),
     /// Human-readable differences.
     pub misses: Vec<String>,
 }
@@ -105,6 +109,8 @@ impl Report {
         self.topics.add(o.topics);
         self.recipients.add(o.recipients);
         for (a, b) in [
+            (&mut self.ocr_text_exact, o.ocr_text_exact),
+            (&mut self.ocr_text_syllables, o.ocr_text_syllables),
             (&mut self.citation_date, o.citation_date),
             (&mut self.citation_issuer, o.citation_issuer),
             (&mut self.citation_kind, o.citation_kind),
@@ -151,6 +157,15 @@ impl Report {
                 p.fn_
             ));
         }
+        if self.ocr_text_exact.1 > 0 {
+            s.push_str(&format!(
+                "  OCR text     exact {}/{}, syllables {}/{}\n",
+                self.ocr_text_exact.0,
+                self.ocr_text_exact.1,
+                self.ocr_text_syllables.0,
+                self.ocr_text_syllables.1
+            ));
+        }
         for (name, (r, t)) in [
             ("cit. kind", self.citation_kind),
             ("cit. date", self.citation_date),
@@ -169,6 +184,21 @@ fn text_eq(want: &str, got: &str, ocr: bool) -> bool {
     }
     let (a, b) = (key(want, true), key(got, true));
     a == b || similarity(&a, &b) >= 0.85
+}
+
+/// Whether `got` spells `want` exactly (white space aside), and how many of `want`'s
+/// syllables `got` has in the same place, exactly spelt (case aside).
+pub fn syllable_match(want: &str, got: &str) -> (bool, usize, usize) {
+    let split = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (w, g) = (split(want), split(got));
+    let right = w.iter().zip(&g).filter(|(a, b)| a == b).count();
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    (norm(want) == norm(got), right, w.len())
 }
 
 fn scalar(m: &PlanMetadata, f: &str) -> Value {
@@ -241,6 +271,20 @@ pub fn score(exp: &Expected, got: &PlanMetadata) -> Report {
         };
         if !ok {
             r.misses.push(format!("{f}: want {want}, got {have}"));
+        }
+        if ocr
+            && matches!(f, "title" | "issuer" | "signer")
+            && let Value::String(w) = want
+        {
+            let g = have.as_str().unwrap_or("");
+            let (exact, right, total) = syllable_match(w, g);
+            r.ocr_text_exact.0 += usize::from(exact);
+            r.ocr_text_exact.1 += 1;
+            r.ocr_text_syllables.0 += right;
+            r.ocr_text_syllables.1 += total;
+            if !exact {
+                r.misses.push(format!("{f} text: want {w:?}, got {g:?}"));
+            }
         }
         r.fields.push((f.to_string(), usize::from(ok), 1));
     }

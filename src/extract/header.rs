@@ -460,7 +460,42 @@ fn restore_ocr_name(n: &str) -> String {
         .join(" ")
 }
 
-/// Recipients listed under "Nơi nhận", as written, without the archive line.
+/// Purpose notes that may follow a recipient, folded (`data/recipient_notes.tsv`).
+fn recipient_notes() -> &'static Vec<String> {
+    static N: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    N.get_or_init(|| {
+        crate::resources::tsv_rows(&crate::resources::load("recipient_notes.tsv"))
+            .filter_map(|r| r.first().map(|n| note_key(n)))
+            .filter(|n| !n.is_empty())
+            .collect()
+    })
+}
+
+fn note_key(s: &str) -> String {
+    fold(s)
+        .split(|c: char| c.is_whitespace() || c == '.')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A recipient without the purpose notes after it ("Bộ Tư pháp (b/c)" → "Bộ Tư
+/// pháp"); another aside ("Bộ Công an (qua Cục A03)") is kept.
+fn strip_note(item: &str) -> &str {
+    let mut s = item.trim_end();
+    while s.ends_with(')') {
+        let Some(open) = s.rfind('(') else { break };
+        let note = note_key(&s[open + 1..s.len() - 1]);
+        if !recipient_notes().contains(&note) {
+            break;
+        }
+        s = s[..open].trim_end();
+    }
+    s
+}
+
+/// Recipients listed under "Nơi nhận", as written, without the archive line and
+/// without purpose notes ("(b/c)", "(để thực hiện)").
 pub fn recipients(text: &str) -> Vec<String> {
     let all = lines(text);
     let Some(start) = all.iter().rposition(|l| {
@@ -523,11 +558,22 @@ pub fn recipients(text: &str) -> Vec<String> {
             if letters < 3 || f.starts_with("luu") {
                 continue;
             }
-            let right_column = ["tm.", "kt.", "chu tich", "pho chu", "giam doc", "pho giam"]
+            // The signature column beside the list ("TM. ỦY BAN NHÂN DÂN", "CHỦ
+            // TỊCH"), not a recipient such as "Chủ tịch UBND tỉnh".
+            let title = ["chu tich", "pho chu", "giam doc", "pho giam"]
                 .iter()
                 .any(|m| f.starts_with(m));
+            let right_column = ["tm.", "kt."].iter().any(|m| f.starts_with(m))
+                || (title
+                    && p.split_whitespace()
+                        .take(2)
+                        .all(|w| !w.chars().any(char::is_lowercase)))
+                || matches!(
+                    f.as_str(),
+                    "chu tich" | "pho chu tich" | "giam doc" | "pho giam doc"
+                );
             if !right_column {
-                out.push(p.to_string());
+                out.push(strip_note(p).to_string());
             }
         }
     }
@@ -591,5 +637,29 @@ mod tests {
         let t = "Noi nhgn: TM. UY BAN NHAN DAN\n- Phong Noi vu huyén; KT. CHU TICH\n- Luu: VT,\n\nKy boi: Lé Thi Hwong Mai\n";
         assert_eq!(recipients(t), ["Phong Noi vu huyén"]);
         assert_eq!(signer(t, true).as_deref(), Some("Lé Thi Hưong Mai"));
+    }
+
+    #[test]
+    fn recipients_without_purpose_notes() {
+        let cases = [
+            ("Bộ Tư pháp (b/c)", "Bộ Tư pháp"),
+            ("Thường trực Tỉnh ủy (để báo cáo)", "Thường trực Tỉnh ủy"),
+            ("Bộ Nội vụ (Báo cáo)", "Bộ Nội vụ"),
+            ("Các sở, ngành (đ/b)", "Các sở, ngành"),
+            ("UBND các xã (để thực hiện)", "UBND các xã"),
+            (
+                "Bộ Công an (qua Cục A03) (để báo cáo)",
+                "Bộ Công an (qua Cục A03)",
+            ),
+            (
+                "Chánh VP, Phó CVP (NC) UBND tỉnh",
+                "Chánh VP, Phó CVP (NC) UBND tỉnh",
+            ),
+        ];
+        for (item, want) in cases {
+            assert_eq!(strip_note(item), want, "{item}");
+        }
+        let t = "Nơi nhận:\n- Bộ Nội vụ (b/c);\n- Chủ tịch UBND Thành phố;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\n";
+        assert_eq!(recipients(t), ["Bộ Nội vụ", "Chủ tịch UBND Thành phố"]);
     }
 }

@@ -9,6 +9,7 @@
 
 pub mod citations;
 pub mod dates;
+mod duties;
 pub mod eval;
 pub mod fuzzy;
 pub mod gazetteer;
@@ -62,6 +63,10 @@ pub struct Citation {
     pub number: Option<String>,
     pub date: Option<String>,
     pub issuer: Option<String>,
+    /// The document's name when it is cited by name, without a number ("Luật Ngân
+    /// sách nhà nước"): what tells two unnumbered documents of one kind apart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     #[serde(default)]
     pub text: String,
 }
@@ -123,12 +128,21 @@ pub fn extract(text: &str) -> PlanMetadata {
             .collect()
     };
     let year = h.title.as_deref().and_then(title_year).or(h.date_year);
+    // Text fields copied from OCR text, as best restored (plan-metadata.md).
+    let restore = |s: Option<String>| -> Option<String> {
+        if ocr {
+            s.map(|s| crate::analysis::ocr::restore::Restorer::shared().restore(&s))
+        } else {
+            s
+        }
+    };
     PlanMetadata {
         id: None,
         source: None,
         doc_type: h.doc_type.clone(),
         doc_number: h.doc_number.clone(),
-        title: h.title.clone(),
+        title: restore(h.title.clone()),
+        // Built from the gazetteer and known names, not copied from the OCR text.
         issuer: h.issuer.clone(),
         level: h.level.clone(),
         place: h.place.clone(),
@@ -136,7 +150,7 @@ pub fn extract(text: &str) -> PlanMetadata {
         province,
         issued_date: h.issued_date.clone(),
         year,
-        signer: header::signer(text, ocr),
+        signer: restore(header::signer(text, ocr)),
         basis,
         units: units::units(text, &sections, ocr),
         topics: topics::Topics::shared().find(&words, ocr),

@@ -83,6 +83,11 @@ impl UnitTable {
         out
     }
 
+    /// Whether a name as written is one of the table's names or aliases.
+    pub fn is_known(&self, name: &str) -> bool {
+        self.by_key.contains_key(&alias_key(name))
+    }
+
     /// The canonical name for a folded key: exact alias, else (OCR) the nearest name.
     fn lookup(&self, key: &str, ocr: bool) -> Option<&str> {
         if let Some(&i) = self.by_key.get(key) {
@@ -172,6 +177,18 @@ const HEADS: &[&str] = &[
     "bao",
     "uy",
     "mttq",
+    "lien doan",
+    "lien minh",
+    "ngan hang",
+    "bo chi huy",
+    "vien kiem sat",
+    "toa an",
+    "kiem toan",
+    "kho bac",
+    "hoi dong",
+    "tinh doan",
+    "bao hiem",
+    "thue",
 ];
 
 /// Whether a folded key opens like a unit's name; in OCR text each word of the head
@@ -207,7 +224,7 @@ fn ocr_head_word(seen: &str, want: &str) -> bool {
 }
 
 /// Words (folded) that ask a unit to act and open an item before its name.
-const REQUESTS: &[&str] = &["de nghi", "khuyen khich", "yeu cau", "giao", "pe nghi"];
+pub(super) const REQUESTS: &[&str] = &["de nghi", "khuyen khich", "yeu cau", "giao", "pe nghi"];
 
 /// Heads that open a unit's name in prose, where "các …" alone is too loose.
 const PROSE_HEADS: &[&str] = &[
@@ -222,6 +239,11 @@ const PROSE_HEADS: &[&str] = &[
     "cac hoi",
     "cac truong",
     "cac trung tam",
+    "cac doanh nghiep",
+    "cac co so",
+    "cac ngan hang",
+    "cac chu dau tu",
+    "cac chi cuc",
 ];
 
 /// Words that open like a unit but are not one ("ban hành", "trường hợp").
@@ -239,10 +261,13 @@ const NOT_UNITS: &[&str] = &[
     "to chuc cac",
     "phong chong",
     "phong ngua",
+    "ban nganh",
+    "doan the",
+    "bo phan chuyen mon",
 ];
 
 /// Whether a part of a prose sentence opens like a unit's name.
-fn opens_unit_in_prose(key: &str, ocr: bool) -> bool {
+pub(super) fn opens_unit_in_prose(key: &str, ocr: bool) -> bool {
     let head = if key.starts_with("cac ") {
         PROSE_HEADS
             .iter()
@@ -273,10 +298,34 @@ const DUTY_VERBS: &[&str] = &[
     "day manh",
     "nghiem tuc",
     "kip thoi",
+    "phat huy",
+    "kien toan",
+    "tien phong",
+    "huong dan",
+    "phan cong",
+    "don doc",
+    "nghien cuu",
+    "quan tam",
+    "ra soat",
+    "bo tri",
+    "chi dao",
+    "kiem tra",
+    "uu tien",
+    "tich cuc",
+    "huong ung",
+    "tiep tuc",
+    "nang cao",
+    "bao dam",
+    "dam bao",
+    "to chuc trien khai",
+    "to chuc thuc hien",
+    "phat dong",
+    "lanh dao",
+    "mo them",
 ];
 
 /// Byte offset in `segment` where a duty verb begins (after at least two words).
-fn duty_cut(segment: &str, ocr: bool) -> Option<usize> {
+pub(super) fn duty_cut(segment: &str, ocr: bool) -> Option<usize> {
     let ws = fuzzy::words(segment, ocr);
     (2..ws.len()).find_map(|i| {
         let pair = ws
@@ -286,10 +335,13 @@ fn duty_cut(segment: &str, ocr: bool) -> Option<usize> {
             .get(i + 2)
             .zip(pair.as_ref())
             .map(|(n, p)| format!("{p} {}", n.folded()));
-        DUTY_VERBS
-            .iter()
-            .any(|v| Some(*v) == pair.as_deref() || Some(*v) == three.as_deref())
-            .then_some(ws[i].start)
+        // In clean text a capitalized word is part of a name ("Ban Xây dựng Đảng").
+        let capital = !ocr && segment[ws[i].start..].starts_with(char::is_uppercase);
+        (!capital
+            && DUTY_VERBS
+                .iter()
+                .any(|v| Some(*v) == pair.as_deref() || Some(*v) == three.as_deref()))
+        .then_some(ws[i].start)
     })
 }
 
@@ -355,12 +407,18 @@ fn last_head(part: &str, ocr: bool) -> Option<usize> {
 
 /// Normalizes one unit as written.
 pub fn normalize(raw: &str, ocr: bool) -> Option<Unit> {
+    normalize_cut(raw, ocr, true)
+}
+
+/// [`normalize`]; `cut_duty` false for a name given whole (a heading in bold), where
+/// a verb-like word is part of the name ("Các chủ đầu tư xây dựng …").
+fn normalize_cut(raw: &str, ocr: bool, cut_duty: bool) -> Option<Unit> {
     let cleaned = tidy(raw);
     let cleaned = cleaned.trim_matches(|c: char| c.is_whitespace() || ":.;,*-".contains(c));
     // A duty written after the name ("Các sở, ban ngành chủ trì xây dựng …") is not
     // part of it.
     let cleaned = match duty_cut(cleaned, ocr) {
-        Some(c) if cleaned.split_whitespace().count() > 6 => cleaned[..c].trim_end(),
+        Some(c) if cut_duty && cleaned.split_whitespace().count() > 6 => cleaned[..c].trim_end(),
         _ => cleaned,
     };
     let mut words: Vec<&str> = cleaned.split(' ').collect();
@@ -509,8 +567,54 @@ fn similarity_window(k: &str, want: &str) -> bool {
         .any(|w| similarity(&w.join(" "), want) >= 0.85)
 }
 
-/// Units of a plan, from its sections and its "Cơ quan chủ trì/phối hợp" lines.
+/// Units of a plan, from its sections and its "Cơ quan chủ trì/phối hợp" lines. A
+/// collective spelt several ways is given once, in its first wording (the
+/// assignment part's, read first).
 pub fn units(text: &str, sections: &[Section], ocr: bool) -> Vec<Unit> {
+    let named: Vec<(String, bool)> = if ocr {
+        ocr_raws(text, sections)
+            .into_iter()
+            .map(|r| (r, false))
+            .collect()
+    } else {
+        let mut v: Vec<(String, bool)> = super::duties::assigned(text, sections)
+            .into_iter()
+            .map(|n| (n.raw, n.whole))
+            .collect();
+        for s in sections
+            .iter()
+            .filter(|s| super::duties::is_assignment(&s.heading))
+        {
+            v.extend(prose_lists(&s.text, false).into_iter().map(|r| (r, false)));
+        }
+        v.extend(
+            super::duties::fields(text)
+                .into_iter()
+                .map(|n| (n.raw, n.whole)),
+        );
+        v
+    };
+    let mut out: Vec<Unit> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    for (r, whole) in named {
+        let Some(u) = normalize_cut(&r, ocr, !whole) else {
+            continue;
+        };
+        let k = fuzzy::key(&u.name, false);
+        let ck = super::duties::collective_key(&u.name);
+        if out.iter().any(|o| fuzzy::key(&o.name, false) == k) || (!ocr && seen.contains(&ck)) {
+            continue;
+        }
+        seen.push(ck);
+        out.push(u);
+    }
+    out
+}
+
+/// Units as written in OCR text: item headings of the "Tổ chức thực hiện" part, its
+/// prose lists, and "Chủ trì / Phối hợp" lines.
+fn ocr_raws(text: &str, sections: &[Section]) -> Vec<String> {
+    let ocr = true;
     let mut raws: Vec<String> = Vec::new();
     for s in sections {
         if s.path.contains('.') || !is_tcth(&s.heading, ocr) {
@@ -549,17 +653,7 @@ pub fn units(text: &str, sections: &[Section], ocr: bool) -> Vec<Unit> {
             raws.extend(split_list(rest.trim().trim_end_matches('.'), ocr));
         }
     }
-    let mut out: Vec<Unit> = Vec::new();
-    for r in raws {
-        if let Some(u) = normalize(&r, ocr)
-            && !out
-                .iter()
-                .any(|o| fuzzy::key(&o.name, false) == fuzzy::key(&u.name, false))
-        {
-            out.push(u);
-        }
-    }
-    out
+    raws
 }
 
 #[cfg(test)]

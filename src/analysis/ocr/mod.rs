@@ -12,6 +12,7 @@
 //! OCR error, estimated per text from its share of tokens clean text never uses.
 
 pub mod model;
+pub mod restore;
 pub mod syllable;
 
 use std::sync::{Arc, LazyLock, RwLock};
