@@ -109,7 +109,12 @@ pub fn extract(text: &str) -> PlanMetadata {
         _ => 2024,
     };
     let (district, province) = places::resolve(&h, &words, era);
-    let citations = citations::citations_in(text, &words, h.body_start, ocr);
+    let mut citations = citations::citations_in(text, &words, h.body_start, ocr);
+    // A plan naming its own number (in a footer, an appendix heading "kèm theo Kế
+    // hoạch số …") does not cite itself.
+    if let Some(own) = h.doc_number.as_deref() {
+        citations.retain(|c| c.number.as_deref() != Some(own));
+    }
     // Basis: cited in the preamble, between the title and the first section.
     let preamble_end = sections
         .first()
@@ -257,6 +262,23 @@ mod tests {
     fn empty_input_gives_nulls() {
         let m = extract("");
         assert_eq!(m, PlanMetadata::default());
+    }
+
+    #[test]
+    fn a_plan_does_not_cite_itself() {
+        let text = "UỶ BAN NHÂN DÂN\nXÃ GIAO LONG\nSố: 45/KH-UBND\n\nKẾ HOẠCH\n\
+                    Tuyên truyền cải cách hành chính năm 2024\n\n\
+                    Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n\
+                    I. MỤC ĐÍCH\nnội dung\n\
+                    PHỤ LỤC\n(Kèm theo Kế hoạch số 45/KH-UBND ngày 10/01/2024)\n";
+        let m = extract(text);
+        assert_eq!(m.doc_number.as_deref(), Some("45/KH-UBND"));
+        let numbers: Vec<_> = m
+            .citations
+            .iter()
+            .filter_map(|c| c.number.as_deref())
+            .collect();
+        assert_eq!(numbers, ["76/NQ-CP"]);
     }
 
     #[test]
