@@ -23,6 +23,10 @@ pub fn is_ocr_word(w: &str) -> bool {
         return true;
     }
     // "Tw", "nwéc", "ctia" patterns: w inside a lowercase word, mixed with marks.
+    // Only `w` and `W` lower-case to `w`: most words need no lower-cased copy.
+    if !w.contains(['w', 'W']) {
+        return false;
+    }
     let lower = w.to_lowercase();
     lower.len() > 1
         && lower.chars().skip(1).any(|c| c == 'w')
