@@ -198,6 +198,7 @@ fn ranked_query(f: &Fields, req: &SearchRequest) -> RankedQuery {
     }
     // The text alone is its own query (see `text_query_parts`: a lone word can then
     // be ranked with block-max WAND).
+    let prunable = clauses.len() == 1 && has_text && proximity.is_none() && !parsed.has_phrase();
     let query: Box<dyn Query> = if clauses.len() == 1 {
         clauses.pop().expect("one clause").1
     } else {
@@ -208,6 +209,7 @@ fn ranked_query(f: &Fields, req: &SearchRequest) -> RankedQuery {
         proximity,
         has_text,
         phrase: parsed.has_phrase(),
+        prunable,
     }
 }
 
@@ -221,6 +223,9 @@ struct RankedQuery {
     has_text: bool,
     /// The text has a quoted phrase (see `SnippetMaker::with_phrase`).
     phrase: bool,
+    /// The query is one word's terms alone, which tantivy can rank with block-max
+    /// WAND when no facet asks to visit every match (see [`collect`]).
+    prunable: bool,
 }
 
 /// Adds the proximity boost to the scores of `hits` (the best candidates by the
@@ -284,6 +289,7 @@ fn collect(
     searcher: &Searcher,
     query: &dyn Query,
     proximity: Option<&dyn Query>,
+    prunable: bool,
     req: &SearchRequest,
 ) -> Result<Collected> {
     let facets = req.facets.then(|| FacetCollector::of(&req.facet_names));
@@ -299,11 +305,12 @@ fn collect(
                 None => req.offset + req.limit,
             };
             let ranked = TopDocs::with_limit(window).order_by_score();
-            // Without facets, the best plans are collected alone, so that tantivy
-            // may skip blocks that cannot enter them (block-max WAND), and the
-            // total is counted without scoring; with facets every match is visited
-            // anyway, in one pass.
-            let (mut hits, count, facets) = if facets.is_some() {
+            // A lone word without facets: the best plans are collected alone, so
+            // that tantivy may skip blocks that cannot enter them (block-max WAND),
+            // and the total is counted without scoring. Otherwise every match is
+            // visited anyway, in one pass (a second pass would read a phrase's
+            // positions twice).
+            let (mut hits, count, facets) = if facets.is_some() || !prunable {
                 searcher.search(query, &(ranked, Count, facets))?
             } else {
                 let hits = searcher.search(query, &ranked)?;
@@ -426,7 +433,13 @@ fn search_once(pi: &PlanIndex, req: &SearchRequest) -> Result<SearchResponse> {
     let f = &pi.fields;
     let rq = ranked_query(f, req);
     let (query, proximity) = (rq.query, rq.proximity);
-    let (top, total, facet_counts) = collect(&searcher, query.as_ref(), proximity.as_deref(), req)?;
+    let (top, total, facet_counts) = collect(
+        &searcher,
+        query.as_ref(),
+        proximity.as_deref(),
+        rq.prunable,
+        req,
+    )?;
 
     let snippets = if rq.has_text && !top.is_empty() {
         Some(
@@ -666,7 +679,7 @@ mod tests {
             } = ranked_query(&pi.fields, &req);
             assert!(proximity.is_some(), "{q}");
             let (got, total, _) =
-                collect(&searcher, query.as_ref(), proximity.as_deref(), &req).unwrap();
+                collect(&searcher, query.as_ref(), proximity.as_deref(), false, &req).unwrap();
             let (whole, _) = request_query(&pi.fields, &req);
             let want = searcher
                 .search(
