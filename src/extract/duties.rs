@@ -327,14 +327,53 @@ pub fn fields(text: &str) -> Vec<Named> {
             if value.len() > 300 {
                 continue;
             }
-            for item in value.split(';') {
-                for raw in names_in(item, true) {
-                    out.push(Named { raw, whole: true });
-                }
-            }
+            out.extend(value_names(value));
         }
     }
     out
+}
+
+/// The units a table's cell lists ([`value_names`]), each opening like a unit's name
+/// or known as one: a cell of a group row ("Thương mại") names a topic, not a unit.
+/// A cross-reference closing a cell ("… tại điểm d, khoản 1, mục III") is cut, and
+/// so is a duty written after a unit ("Sở KH&CN chủ trì hướng dẫn").
+pub fn cell_names(cell: &str) -> Vec<Named> {
+    let mut out = Vec::new();
+    for item in cell.split(';') {
+        let mut item = item.trim();
+        for r in [
+            " tại điểm ",
+            " tại khoản ",
+            " tại mục ",
+            " tại Phụ lục ",
+            // A column "chủ trì theo dõi" gives the unit its verb.
+            " thúc đẩy",
+        ] {
+            if let Some(p) = item.find(r) {
+                item = &item[..p];
+            }
+        }
+        if let Some(c) = duty_cut(item, false) {
+            item = &item[..c];
+        }
+        out.extend(
+            names_in(item, true)
+                .into_iter()
+                .filter(|n| opens_unit(n) || known_unit(n))
+                .map(|raw| Named { raw, whole: true }),
+        );
+    }
+    out
+}
+
+/// The units a field's value or a table's cell lists, given whole: "Sở Tư pháp; Các
+/// sở, ban, ngành; UBND các phường, xã" names three.
+pub fn value_names(value: &str) -> Vec<Named> {
+    value
+        .split(';')
+        .flat_map(|item| names_in(item, true))
+        .map(|raw| Named { raw, whole: true })
+        .collect()
 }
 
 /// A paragraph cut into its bullet items (a new item at each line opening with a
@@ -526,6 +565,27 @@ mod tests {
                 "các cơ quan, đơn vị, địa phương liên quan"
             ]
         );
+    }
+
+    #[test]
+    fn cells_name_units_without_their_duty_or_reference() {
+        let names = |c: &str| -> Vec<String> { cell_names(c).into_iter().map(|n| n.raw).collect() };
+        assert_eq!(
+            names("Sở Nội vụ; Các phòng, ban chuyên môn; UBND các xã, thị trấn"),
+            [
+                "Sở Nội vụ",
+                "Các phòng, ban chuyên môn",
+                "UBND các xã, thị trấn"
+            ]
+        );
+        assert_eq!(names("Sở Y tế chủ trì tổng hợp, báo cáo"), ["Sở Y tế"]);
+        assert_eq!(
+            names("Các đơn vị được giao tại khoản 2, mục IV"),
+            ["Các đơn vị được giao"]
+        );
+        assert_eq!(names("Sở Xây dựng thúc đẩy, theo dõi"), ["Sở Xây dựng"]);
+        // A group row's title is not a unit.
+        assert!(names("Hạ tầng và dữ liệu").is_empty());
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod header;
 pub mod places;
 pub mod quality;
 pub mod sections;
+mod tables;
 pub mod text;
 pub mod topics;
 pub mod units;

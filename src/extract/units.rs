@@ -594,9 +594,24 @@ pub fn units(text: &str, sections: &[Section], ocr: bool) -> Vec<Unit> {
         );
         v
     };
+    // Appendix tables' "Cơ quan chủ trì / phối hợp" columns, read last: a unit
+    // already named in the text keeps its wording there.
+    let tabled: Vec<String> = if ocr {
+        Vec::new()
+    } else {
+        super::tables::role_cells(text)
+            .iter()
+            .flat_map(|c| super::duties::cell_names(c))
+            .map(|n| n.raw)
+            .collect()
+    };
     let mut out: Vec<Unit> = Vec::new();
     let mut seen: Vec<String> = Vec::new();
-    for (r, whole) in named {
+    let n_text = named.len();
+    let all = named
+        .into_iter()
+        .chain(tabled.into_iter().map(|r| (r, true)));
+    for (i, (r, whole)) in all.enumerate() {
         let Some(u) = normalize_cut(&r, ocr, !whole) else {
             continue;
         };
@@ -605,10 +620,35 @@ pub fn units(text: &str, sections: &[Section], ocr: bool) -> Vec<Unit> {
         if out.iter().any(|o| fuzzy::key(&o.name, false) == k) || (!ocr && seen.contains(&ck)) {
             continue;
         }
+        if i >= n_text
+            && seen
+                .iter()
+                .any(|s| near_wording(s, &ck, k.starts_with("cac ")))
+        {
+            continue;
+        }
         seen.push(ck);
         out.push(u);
     }
     out
+}
+
+/// Whether two collective keys name one unit in a table's shorter or longer wording
+/// ("Các sở, ngành" for "Các sở, ban, ngành"; "Báo … Truyền hình tỉnh Đồng Nai"):
+/// one's words all in the other's, which has at most one more (two for a
+/// collective "các …", whose wordings vary more).
+fn near_wording(a: &str, b: &str, collective: bool) -> bool {
+    let wa: Vec<&str> = a.split(' ').collect();
+    let wb: Vec<&str> = b.split(' ').collect();
+    let (small, big) = if wa.len() <= wb.len() {
+        (wa, wb)
+    } else {
+        (wb, wa)
+    };
+    let extra = big.len() - small.len();
+    !small.is_empty()
+        && extra <= if collective { 2 } else { 1 }
+        && small.iter().all(|w| big.contains(w))
 }
 
 /// Units as written in OCR text: item headings of the "Tổ chức thực hiện" part, its
@@ -782,6 +822,40 @@ mod tests {
         ];
         for (key, want) in cases {
             assert_eq!(starts_with_head(key, true), want, "{key}");
+        }
+    }
+
+    #[test]
+    fn table_wordings_near_a_known_one_are_the_same_unit() {
+        use super::super::duties::collective_key as ck;
+        // (text's wording, table's wording, same unit)
+        let cases = [
+            ("Các sở, ban, ngành", "Các sở, ngành", true),
+            (
+                "Các sở, ban, ngành, cơ quan thuộc tỉnh",
+                "Các sở, ban, ngành",
+                true,
+            ),
+            (
+                "Đài Phát thanh huyện Tân An",
+                "Đài Phát thanh huyện Tân An tỉnh",
+                true,
+            ),
+            ("Sở Tài chính", "Sở Nội vụ", false),
+            (
+                "Các doanh nghiệp cung cấp dịch vụ bưu chính",
+                "Các doanh nghiệp cung cấp dịch vụ viễn thông",
+                false,
+            ),
+            (
+                "Ban Quản lý Khu kinh tế",
+                "Ban Quản lý các Khu công nghiệp, khu kinh tế",
+                false,
+            ),
+        ];
+        for (a, b, same) in cases {
+            let collective = fuzzy::key(b, false).starts_with("cac ");
+            assert_eq!(near_wording(&ck(a), &ck(b), collective), same, "{a} / {b}");
         }
     }
 
