@@ -8,6 +8,7 @@
 //! segment state and cached.
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
@@ -218,78 +219,94 @@ impl FacetSegment {
         (0..self.max_doc).filter(move |&d| self.alive.as_ref().is_none_or(|a| a.is_alive(d)))
     }
 
-    /// Ordinal counts of column `i` over the matching documents.
-    fn ord_counts(&self, i: usize, col: &StrColumn) -> Vec<u64> {
-        let count = |docs: &mut dyn Iterator<Item = DocId>, counts: &mut Vec<u64>, up: bool| {
-            for doc in docs {
-                for ord in col.term_ords(doc) {
-                    let c = &mut counts[ord as usize];
-                    *c = if up { *c + 1 } else { c.saturating_sub(1) };
-                }
-            }
-        };
+    /// Counts of the matching documents made by `count` (which adds a document, or
+    /// takes it away when its last argument is false) into `fresh()`: directly, or,
+    /// when most of the segment matches, as the whole segment's counts (computed
+    /// once, kept in `map` of [`whole_segment`] under `key`, at most `cap` there)
+    /// less the unmatched documents'.
+    fn tally<K: Hash + Eq, T: Clone>(
+        &self,
+        map: fn(&mut WholeSegment) -> &mut HashMap<K, Arc<T>>,
+        key: K,
+        cap: usize,
+        fresh: impl Fn() -> T,
+        count: impl Fn(&mut dyn Iterator<Item = DocId>, &mut T, bool),
+    ) -> T {
         if !self.count_unmatched() {
-            let mut counts = vec![0; col.num_terms()];
+            let mut counts = fresh();
             count(&mut self.matched.iter().copied(), &mut counts, true);
             return counts;
         }
-        let key = (self.state.0, self.state.1, i);
-        let cached = whole_segment()
-            .lock()
-            .ok()
-            .and_then(|c| c.ords.get(&key).cloned());
-        let whole = cached.unwrap_or_else(|| {
-            let mut counts = vec![0; col.num_terms()];
+        let whole = cached(map, key, cap, || {
+            let mut counts = fresh();
             count(&mut self.alive_docs(), &mut counts, true);
-            let whole = Arc::new(counts);
-            if let Ok(mut c) = whole_segment().lock() {
-                if c.ords.len() >= WHOLE_SEGMENT_STATES * STRING_FACETS.len() {
-                    c.ords.clear();
-                }
-                c.ords.insert(key, whole.clone());
-            }
-            whole
+            counts
         });
         let mut counts = whole.as_ref().clone();
         count(&mut self.unmatched(), &mut counts, false);
         counts
     }
 
+    /// Ordinal counts of column `i` over the matching documents.
+    fn ord_counts(&self, i: usize, col: &StrColumn) -> Vec<u64> {
+        self.tally(
+            |c| &mut c.ords,
+            (self.state.0, self.state.1, i),
+            WHOLE_SEGMENT_STATES * STRING_FACETS.len(),
+            || vec![0; col.num_terms()],
+            |docs, counts, up| {
+                for doc in docs {
+                    for ord in col.term_ords(doc) {
+                        let c = &mut counts[ord as usize];
+                        *c = if up { *c + 1 } else { c.saturating_sub(1) };
+                    }
+                }
+            },
+        )
+    }
+
     /// Year counts over the matching documents.
     fn year_counts(&self, col: &Column<i64>) -> YearCounts {
-        let count = |docs: &mut dyn Iterator<Item = DocId>, counts: &mut YearCounts, up: bool| {
-            for doc in docs {
-                if let Some(y) = col.first(doc) {
-                    counts.add(y, up);
+        self.tally(
+            |c| &mut c.years,
+            self.state,
+            WHOLE_SEGMENT_STATES,
+            YearCounts::new,
+            |docs, counts, up| {
+                for doc in docs {
+                    if let Some(y) = col.first(doc) {
+                        counts.add(y, up);
+                    }
                 }
-            }
-        };
-        if !self.count_unmatched() {
-            let mut counts = YearCounts::new();
-            count(&mut self.matched.iter().copied(), &mut counts, true);
-            return counts;
-        }
-        let key = (self.state.0, self.state.1);
-        let cached = whole_segment()
-            .lock()
-            .ok()
-            .and_then(|c| c.years.get(&key).cloned());
-        let whole = cached.unwrap_or_else(|| {
-            let mut counts = YearCounts::new();
-            count(&mut self.alive_docs(), &mut counts, true);
-            let whole = Arc::new(counts);
-            if let Ok(mut c) = whole_segment().lock() {
-                if c.years.len() >= WHOLE_SEGMENT_STATES {
-                    c.years.clear();
-                }
-                c.years.insert(key, whole.clone());
-            }
-            whole
-        });
-        let mut counts = whole.as_ref().clone();
-        count(&mut self.unmatched(), &mut counts, false);
-        counts
+            },
+        )
     }
+}
+
+/// The value kept under `key` in `map` of [`whole_segment`], made by `make` the
+/// first time. A map that would grow past `cap` entries is emptied first.
+fn cached<K: Hash + Eq, T>(
+    map: fn(&mut WholeSegment) -> &mut HashMap<K, Arc<T>>,
+    key: K,
+    cap: usize,
+    make: impl FnOnce() -> T,
+) -> Arc<T> {
+    if let Some(v) = whole_segment()
+        .lock()
+        .ok()
+        .and_then(|mut c| map(&mut c).get(&key).cloned())
+    {
+        return v;
+    }
+    let v = Arc::new(make());
+    if let Ok(mut c) = whole_segment().lock() {
+        let m = map(&mut c);
+        if m.len() >= cap {
+            m.clear();
+        }
+        m.insert(key, v.clone());
+    }
+    v
 }
 
 /// The values of facet column `i` of a segment in ordinal order, read from its
@@ -298,28 +315,20 @@ impl FacetSegment {
 /// and allocated a string per value: with 1,000 values per facet and segment, most
 /// of the time of a faceted search over a large collection.
 fn segment_terms(segment: SegmentId, i: usize, col: &StrColumn) -> Arc<Vec<Arc<str>>> {
-    let key = (segment, i);
-    if let Some(t) = whole_segment()
-        .lock()
-        .ok()
-        .and_then(|c| c.terms.get(&key).cloned())
-    {
-        return t;
-    }
-    let mut terms = Vec::with_capacity(col.num_terms());
-    if let Ok(mut stream) = col.dictionary().stream() {
-        while stream.advance() {
-            terms.push(Arc::from(String::from_utf8_lossy(stream.key()).as_ref()));
-        }
-    }
-    let terms = Arc::new(terms);
-    if let Ok(mut c) = whole_segment().lock() {
-        if c.terms.len() >= WHOLE_SEGMENT_STATES * STRING_FACETS.len() {
-            c.terms.clear();
-        }
-        c.terms.insert(key, terms.clone());
-    }
-    terms
+    cached(
+        |c| &mut c.terms,
+        (segment, i),
+        WHOLE_SEGMENT_STATES * STRING_FACETS.len(),
+        || {
+            let mut terms = Vec::with_capacity(col.num_terms());
+            if let Ok(mut stream) = col.dictionary().stream() {
+                while stream.advance() {
+                    terms.push(Arc::from(String::from_utf8_lossy(stream.key()).as_ref()));
+                }
+            }
+            terms
+        },
+    )
 }
 
 impl SegmentCollector for FacetSegment {
