@@ -8,8 +8,9 @@
 //! letters, so the OCR repair stage sees the whole mangled word.
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
-use unicode_normalization::char::is_combining_mark;
 use unicode_segmentation::UnicodeSegmentation;
+
+use crate::text::fold::is_mark;
 
 /// Symbols that OCR engines emit in place of Vietnamese letters.
 pub const OCR_LETTER_SYMBOLS: &[char] = &['¢', '€', '¥', '£', '§'];
@@ -33,12 +34,6 @@ pub fn is_word_char(c: char) -> bool {
 /// (a few per cent of indexing time, as every word of every text is segmented).
 fn is_latin_letter(c: char) -> bool {
     matches!(c, '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{24F}' | '\u{1EA0}'..='\u{1EFF}')
-}
-
-/// Whether `c` is a combining mark, answering for everything below U+0300 (ASCII,
-/// Latin letters, punctuation) without a table search.
-pub fn is_mark(c: char) -> bool {
-    (c as u32) >= 0x300 && is_combining_mark(c)
 }
 
 /// Byte ranges of the word tokens of `text`, in order.
@@ -142,6 +137,7 @@ impl TokenStream for SyllableStream<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::char::is_combining_mark;
 
     #[test]
     fn fast_char_classes_agree_with_unicode() {

@@ -21,11 +21,11 @@ use tantivy::{Searcher, Term};
 
 use crate::analysis::acronym::AcronymTable;
 use crate::analysis::cache::snippet_analyzer;
+use crate::analysis::segmenter::is_word_char;
 #[cfg(test)]
 use crate::analysis::segmenter::word_spans;
-use crate::analysis::segmenter::{is_mark, is_word_char};
 use crate::fxhash::FxHashMap;
-use crate::text::fold::fold_into;
+use crate::text::fold::{fold_into, is_mark};
 use crate::text::letters;
 
 /// A fragment of a text with the query's words marked.

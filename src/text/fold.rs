@@ -28,7 +28,6 @@ pub fn fold_into(s: &str, out: &mut String) {
         out[from..].make_ascii_lowercase();
         return;
     }
-    let is_mark = |c: char| (c as u32) >= 0x300 && is_combining_mark(c);
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         if let Some(f) = letters::fold_letter(c) {
@@ -44,6 +43,12 @@ pub fn fold_into(s: &str, out: &mut String) {
             fold_char_into(c, out);
         }
     }
+}
+
+/// Whether `c` is a combining mark, answering for everything below U+0300 (ASCII,
+/// Latin letters, punctuation) without a table search.
+pub fn is_mark(c: char) -> bool {
+    (c as u32) >= 0x300 && is_combining_mark(c)
 }
 
 fn fold_char_into(c: char, out: &mut String) {
