@@ -8,7 +8,6 @@
 //!   matches here; this field also holds the stored text used for snippets.
 
 pub mod acronym;
-pub mod cache;
 pub mod docnumber;
 pub mod fields;
 pub mod filter;

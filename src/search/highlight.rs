@@ -1,20 +1,24 @@
 //! The words of a query marked in a whole plan, for the plan page.
 //!
-//! Marking happens on the server, through the same folded analyzer the index uses,
-//! so a query typed without diacritics marks `cải cách` and OCR text such as `cii
-//! cach` (repaired to `cai cach`), and an acronym marks its written-out form. The
-//! browser could only compare folded strings and would miss both.
+//! Marking happens on the server, from the index's positions as the search
+//! snippets do (see [`super::snippet`]), so a query typed without diacritics marks
+//! `cải cách` and OCR text such as `cii cach` (repaired to `cai cach` when indexed),
+//! an acronym marks its written-out form, and a word typed with diacritics marks
+//! that spelling. The browser could only compare folded strings and would miss most
+//! of these.
 
-use std::collections::HashSet;
-
+use anyhow::Result;
 use serde::Serialize;
-use tantivy::query::Query;
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
 use utoipa::ToSchema;
 
 use super::build::text_query;
 use super::parse::parse;
-use crate::analysis::cache::folded_tokens;
-use crate::index::schema::Fields;
+use super::snippet::SnippetMaker;
+use crate::index::PlanIndex;
+use crate::index::doc::id_term;
 
 /// A byte range `[start, end)` of a text (UTF-8 offsets, as the API's other
 /// offsets), to show marked.
@@ -28,65 +32,46 @@ pub struct Mark {
 /// of common words over a huge text.
 pub const MAX_MARKS: usize = 5000;
 
-/// Byte ranges `[start, end)` of `text` matching the required words of `q`, sorted
-/// and without overlaps. Excluded words (`-word`) are not marked.
-pub fn marks(fields: &Fields, q: &str, text: &str) -> Vec<(usize, usize)> {
-    let Some(query) = text_query(fields, &parse(q)) else {
-        return Vec::new();
+/// Byte ranges `[start, end)` of `text`, the text of the plan `id`, matching the
+/// required words of `q`, sorted and without overlaps. Excluded words (`-word`) are
+/// not marked.
+pub fn marks(pi: &PlanIndex, q: &str, id: &str, text: &str) -> Result<Vec<(usize, usize)>> {
+    let f = &pi.fields;
+    let Some(query) = text_query(f, &parse(q)) else {
+        return Ok(Vec::new());
     };
-    let terms = body_terms(fields, query.as_ref());
-    if terms.is_empty() {
-        return Vec::new();
-    }
-    let mut out: Vec<(usize, usize)> = Vec::new();
-    for t in folded_tokens(text).iter() {
-        if !terms.contains(t.text.as_str()) {
-            continue;
-        }
-        let (start, end) = (t.offset_from, t.offset_to);
-        match out.last_mut() {
-            // Tokens at one position share offsets; an acronym key spans the words
-            // already marked: merge instead of nesting.
-            Some(last) if start < last.1 => last.1 = last.1.max(end),
-            _ => {
-                if out.len() == MAX_MARKS {
-                    break;
-                }
-                out.push((start, end));
-            }
-        }
-    }
-    out
-}
-
-/// The folded body terms of a query: the words, acronym keys and document numbers
-/// the plan text is searched for.
-fn body_terms(fields: &Fields, query: &dyn Query) -> HashSet<String> {
-    let mut terms = HashSet::new();
-    query.query_terms(&mut |term, _| {
-        if term.field() == fields.body_folded
-            && let Some(s) = term.value().as_str()
-        {
-            terms.insert(s.to_string());
-        }
-    });
-    terms
+    let searcher = pi.reader.searcher();
+    let by_id = TermQuery::new(id_term(f, id), IndexRecordOption::Basic);
+    let Some(&(_, addr)) = searcher
+        .search(&by_id, &TopDocs::with_limit(1).order_by_score())?
+        .first()
+    else {
+        return Ok(Vec::new());
+    };
+    let parsed = parse(q);
+    SnippetMaker::new(&searcher, query.as_ref(), f.body_folded, f.body, 1)?
+        .with_phrase(parsed.has_phrase())
+        .marks(&searcher, addr, text, MAX_MARKS)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::schema::build_schema;
-
-    fn fields() -> Fields {
-        build_schema().1
-    }
+    use crate::index::write::{add_plan, plan_from_text};
 
     fn marked(q: &str, text: &str) -> Vec<String> {
-        marks(&fields(), q, text)
+        ranges(q, text)
             .into_iter()
             .map(|(a, b)| text[a..b].to_string())
             .collect()
+    }
+
+    fn ranges(q: &str, text: &str) -> Vec<(usize, usize)> {
+        let pi = PlanIndex::create_in_ram().unwrap();
+        let mut writer = pi.writer().unwrap();
+        let plan = plan_from_text(text.to_string(), "t.txt");
+        add_plan(&pi, &mut writer, &plan).unwrap();
+        marks(&pi, q, plan.meta.id.as_deref().unwrap(), text).unwrap()
     }
 
     #[test]
@@ -110,12 +95,18 @@ mod tests {
     #[test]
     fn ranges_are_sorted_and_disjoint() {
         let text = "thủ tục hành chính (TTHC) và TTHC";
-        let r = marks(&fields(), "TTHC", text);
-        assert!(!r.is_empty());
+        let r = ranges("TTHC", text);
+        assert_eq!(r.len(), 3, "{r:?}");
         assert!(r.windows(2).all(|w| w[0].1 <= w[1].0), "{r:?}");
         assert!(
             r.iter()
                 .all(|&(a, b)| text.is_char_boundary(a) && text.is_char_boundary(b))
         );
+    }
+
+    #[test]
+    fn a_plan_the_index_lacks_has_no_marks() {
+        let pi = PlanIndex::create_in_ram().unwrap();
+        assert!(marks(&pi, "cai", "nope", "cải cách").unwrap().is_empty());
     }
 }

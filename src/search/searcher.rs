@@ -443,8 +443,14 @@ fn search_once(pi: &PlanIndex, req: &SearchRequest) -> Result<SearchResponse> {
 
     let snippets = if rq.has_text && !top.is_empty() {
         Some(
-            SnippetMaker::new(&searcher, query.as_ref(), f.body_folded, SNIPPET_BYTES)?
-                .with_phrase(rq.phrase),
+            SnippetMaker::new(
+                &searcher,
+                query.as_ref(),
+                f.body_folded,
+                f.body,
+                SNIPPET_BYTES,
+            )?
+            .with_phrase(rq.phrase),
         )
     } else {
         None
@@ -455,7 +461,7 @@ fn search_once(pi: &PlanIndex, req: &SearchRequest) -> Result<SearchResponse> {
         let plan = Plan::from_document(&doc, f)?;
         let mut hit = hit_of(&plan, score);
         if let Some(m) = &snippets {
-            for fragment in m.fragments(&plan.text, plan.meta.quality.ocr_suspected, PASSAGES) {
+            for fragment in m.fragments(&searcher, addr, &plan.text, PASSAGES)? {
                 hit.snippets.push(Snippet {
                     section: section_at(&plan, fragment.range.start),
                     html: fragment.html,

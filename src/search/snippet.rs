@@ -1,32 +1,27 @@
-//! Snippets: the passage of a hit's text that best shows the query's words.
+//! Snippets: the passages of a hit's text that best show the query's words.
 //!
-//! Marking words exactly as the index matched them (accents, OCR spellings, acronym
-//! expansions) needs the folded analyzer, and on a whole plan that costs
-//! milliseconds — OCR repair scores every unknown word — for each of the ten hits of
-//! a page. So a cheap pass comes first: the plan's words are folded as written (no
-//! OCR repair, no acronym keys) and the stretch of text holding the most weight of
-//! distinct query words is chosen; only a region around it goes through the full
-//! analyzer, which picks and marks the fragment as before. A plan where the cheap
-//! pass finds none of the words (they occur only OCR-mangled, or only as an acronym
-//! the table does not spell out) is analyzed whole, as before.
+//! The index already knows where a plan holds each query term: the folded body is
+//! indexed with positions, and position `p` is the `p`-th word of the segmenter's
+//! walk over the stored text (every analysis stage adds its terms at the position of
+//! the word they stand for). So a snippet reads the positions from the postings of
+//! the hit, walks the text's word boundaries once, and marks the words as written.
+//! That marks exactly what the index matched — an OCR spelling the analyzer
+//! repaired (`cii` for `cải`), an acronym's spelled-out words, a document number's
+//! parts — without running the analyzer again: re-analyzing a region of each hit
+//! (OCR repair scores every unknown word) was most of a search's time.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use anyhow::Result;
+use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::Query;
-use tantivy::schema::Field;
-use tantivy::snippet::SnippetGenerator;
-use tantivy::{Searcher, Term};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, DocId, DocSet, InvertedIndexReader, Searcher, Term};
 
 use crate::analysis::acronym::AcronymTable;
-use crate::analysis::cache::snippet_analyzer;
-use crate::analysis::segmenter::is_word_char;
-#[cfg(test)]
 use crate::analysis::segmenter::word_spans;
-use crate::fxhash::FxHashMap;
-use crate::text::fold::{fold_into, is_mark};
-use crate::text::letters;
+use crate::text::fold::fold;
 
 /// A fragment of a text with the query's words marked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,58 +32,104 @@ pub struct Fragment {
     pub html: String,
 }
 
+/// One query term on the folded body.
+#[derive(Debug)]
+struct QueryTerm {
+    term: Term,
+    /// Rarer terms weigh more, as in tantivy's `SnippetGenerator`.
+    weight: f32,
+    /// Word sequences one occurrence may cover: an acronym key stands at the first
+    /// word of its expansion; a document number (`76/nq-cp`) at its first part.
+    forms: Vec<Vec<String>>,
+    /// The word as typed with its diacritics, on the exact body: where the plan
+    /// has that form, its other spellings (`đang` for `Đảng`) are not marked.
+    exact: Option<Term>,
+    /// The term is only ever a word of a quoted phrase: it is marked where it
+    /// stands next to another word of a phrase, not wherever it occurs.
+    in_phrase: bool,
+}
+
+/// One occurrence of a query term in a plan: its word position, the term, and the
+/// byte range of the words it covers.
+#[derive(Debug, Clone, Copy)]
+struct Occurrence {
+    position: usize,
+    term: usize,
+    bytes: (usize, usize),
+}
+
 /// Makes the snippets of one query's hits.
 pub struct SnippetMaker {
-    generator: SnippetGenerator,
-    /// Folded word → weight and the query terms it stands for (a bit each), for
-    /// the cheap pass.
-    words: FxHashMap<String, (f32, u64)>,
-    /// All the terms' bits.
-    all_terms: u64,
-    /// The query has a quoted phrase: on OCR text, a region is trusted only if two
-    /// query words stand next to each other in it.
+    field: Field,
+    exact_field: Field,
+    terms: Vec<QueryTerm>,
+    /// The query has a quoted phrase: query words side by side count fully.
     phrase: bool,
     max_bytes: usize,
 }
 
 impl SnippetMaker {
-    /// For the terms `query` has on `field` (the folded body), rarer terms weighing
-    /// more, as tantivy's `SnippetGenerator::create` does.
+    /// For the terms `query` has on `field` (the folded body, indexed with
+    /// positions), rarer terms weighing more; the query's terms on `exact_field`
+    /// (the body as written, same positions) tell which words were typed with
+    /// diacritics.
     pub fn new(
         searcher: &Searcher,
         query: &dyn Query,
         field: Field,
+        exact_field: Field,
         max_bytes: usize,
     ) -> Result<SnippetMaker> {
-        let mut terms: BTreeSet<Term> = BTreeSet::new();
-        query.query_terms(&mut |term, _| {
+        // Each term, and whether it is only ever asked for inside a phrase.
+        let mut found: BTreeMap<Term, bool> = BTreeMap::new();
+        // Exact terms by their folded form.
+        let mut exact: BTreeMap<String, Term> = BTreeMap::new();
+        query.query_terms(&mut |term, in_phrase| {
             if term.field() == field {
-                terms.insert(term.clone());
+                *found.entry(term.clone()).or_insert(true) &= in_phrase;
+            } else if term.field() == exact_field
+                && let Some(t) = term.value().as_str()
+            {
+                exact.insert(fold(t), term.clone());
             }
         });
-        let mut weights = BTreeMap::new();
-        for term in terms {
-            if let Some(text) = term.value().as_str() {
-                let df = searcher.doc_freq(&term)?;
-                if df > 0 {
-                    weights.insert(text.to_string(), 1.0 / (1.0 + df as f32));
-                }
+        let table = AcronymTable::shared();
+        let mut terms = Vec::new();
+        for (term, in_phrase) in found {
+            let Some(text) = term.value().as_str().map(str::to_string) else {
+                continue;
+            };
+            let df = searcher.doc_freq(&term)?;
+            if df == 0 {
+                continue;
             }
+            let mut forms: Vec<Vec<String>> = table
+                .by_key(&text)
+                .map(|a| a.forms.clone())
+                .unwrap_or_default();
+            let parts: Vec<String> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+                .collect();
+            if parts.len() > 1 {
+                forms.push(parts);
+            }
+            terms.push(QueryTerm {
+                exact: exact.get(&text).cloned(),
+                term,
+                weight: 1.0 / (1.0 + df as f32),
+                forms,
+                in_phrase,
+            });
         }
-        Ok(SnippetMaker::from_weights(weights, field, max_bytes))
-    }
-
-    /// For folded terms with their weights.
-    pub fn from_weights(weights: BTreeMap<String, f32>, field: Field, max_bytes: usize) -> Self {
-        let words = cheap_words(&weights);
-        let all_terms = words.values().fold(0, |acc, (_, bits)| acc | bits);
-        SnippetMaker {
-            generator: SnippetGenerator::new(weights, snippet_analyzer(), field, max_bytes),
-            words,
-            all_terms,
+        Ok(SnippetMaker {
+            field,
+            exact_field,
+            terms,
             phrase: false,
             max_bytes,
-        }
+        })
     }
 
     /// Says whether the query has a quoted phrase.
@@ -97,313 +138,392 @@ impl SnippetMaker {
         self
     }
 
-    /// The best fragment of `text`, if any query word is in it. `ocr` says the text
-    /// is OCR output: there the cheap pass misses mangled words, so unless the region
-    /// it found holds every query term, the whole text is analyzed.
-    pub fn fragment(&self, text: &str, ocr: bool) -> Option<Fragment> {
-        self.fragments(text, ocr, 1).pop()
+    /// Up to `max` passages of `text` (the stored text of the plan at `addr`) where
+    /// the query's words are, best first, apart from each other: the best stretch of
+    /// words and the next ones that score at least half as well, so a user sees where
+    /// in a long plan the words are. None when the body holds no query term (the plan
+    /// matched by its title or metadata).
+    pub fn fragments(
+        &self,
+        searcher: &Searcher,
+        addr: DocAddress,
+        text: &str,
+        max: usize,
+    ) -> Result<Vec<Fragment>> {
+        let positions = self.positions(searcher, addr)?;
+        Ok(self.fragments_at(text, &positions, max))
     }
 
-    /// Up to `max` passages of `text` where the query's words are, best first, apart
-    /// from each other: the best stretch of words and the next ones that score at
-    /// least half as well, so a user sees where in a long plan the words are. OCR
-    /// text whose best stretch lacks a query term gets one passage, from the whole
-    /// text (as [`SnippetMaker::fragment`]).
-    pub fn fragments(&self, text: &str, ocr: bool, max: usize) -> Vec<Fragment> {
-        let regions = self.regions(text, max.max(1));
-        let mut out: Vec<Fragment> = Vec::new();
-        if regions
-            .first()
-            .is_some_and(|(_, complete)| *complete || !ocr)
-        {
-            for (region, _) in regions {
-                if let Some(f) = self.fragment_of(text, region)
-                    && !out
-                        .iter()
-                        .any(|o| f.range.start < o.range.end && o.range.start < f.range.end)
-                {
-                    out.push(f);
-                }
+    /// The positions of each query term in the plan at `addr`, as (position, term).
+    /// A word typed with diacritics counts only where the plan writes it so, when it
+    /// does anywhere (else the plan is unaccented or OCR text, and every spelling
+    /// counts). A phrase's words are left alone: standing together already says
+    /// they are the phrase, and one may be written exactly, its neighbour mangled.
+    fn positions(&self, searcher: &Searcher, addr: DocAddress) -> Result<Vec<(u32, usize)>> {
+        let reader = searcher.segment_reader(addr.segment_ord);
+        let folded = reader.inverted_index(self.field)?;
+        let exact = reader.inverted_index(self.exact_field)?;
+        let mut out = Vec::new();
+        let mut buf = Vec::new();
+        let mut exact_buf = Vec::new();
+        for (i, t) in self.terms.iter().enumerate() {
+            if !positions_in(&folded, &t.term, addr.doc_id, &mut buf)? {
+                continue;
+            }
+            if let Some(e) = t.exact.as_ref().filter(|_| !t.in_phrase)
+                && positions_in(&exact, e, addr.doc_id, &mut exact_buf)?
+            {
+                out.extend(exact_buf.iter().map(|&p| (p, i)));
+            } else {
+                out.extend(buf.iter().map(|&p| (p, i)));
             }
         }
-        if out.is_empty() {
-            out.extend(self.fragment_of(text, 0..text.len()));
-        }
-        out
+        out.sort_unstable();
+        Ok(out)
     }
 
-    fn fragment_of(&self, text: &str, region: Range<usize>) -> Option<Fragment> {
-        let mut s = self.generator.snippet(&text[region.clone()]);
-        if s.is_empty() {
-            return None;
+    /// Every place in `text` (the stored text of the plan at `addr`) where the
+    /// query's words are, as byte ranges, sorted and disjoint, at most `max`: what
+    /// the snippets mark, over the whole plan.
+    pub fn marks(
+        &self,
+        searcher: &Searcher,
+        addr: DocAddress,
+        text: &str,
+        max: usize,
+    ) -> Result<Vec<(usize, usize)>> {
+        let positions = self.positions(searcher, addr)?;
+        let spans = word_spans(text);
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for &(p, term) in self.in_phrases(&positions) {
+            let Some(o) = self.occurrence(text, &spans, p as usize, term) else {
+                continue;
+            };
+            let full = out.len() == max;
+            match out.last_mut() {
+                Some(last) if o.bytes.0 < last.1 => last.1 = last.1.max(o.bytes.1),
+                _ if full => break,
+                _ => out.push(o.bytes),
+            }
         }
-        s.set_snippet_prefix_postfix("<mark>", "</mark>");
-        let r = s.fragment_range();
-        Some(Fragment {
-            range: region.start + r.start..region.start + r.end,
-            html: s.to_html(),
+        Ok(out)
+    }
+
+    /// The fragments of `text` given the query terms' positions in it.
+    fn fragments_at(&self, text: &str, positions: &[(u32, usize)], max: usize) -> Vec<Fragment> {
+        if positions.is_empty() {
+            return Vec::new();
+        }
+        let spans = word_spans(text);
+        let occurrences: Vec<Occurrence> = self
+            .in_phrases(positions)
+            .filter_map(|&(p, term)| self.occurrence(text, &spans, p as usize, term))
+            .collect();
+        self.best_stretches(&occurrences, max.max(1))
+            .into_iter()
+            .map(|stretch| self.render(text, &spans, &occurrences, stretch))
+            .collect()
+    }
+
+    /// The positions that count: a phrase's word only where it stands next to
+    /// another of the phrases' words (a phrase query matches the words together; the
+    /// same word elsewhere in the plan is not what was asked for).
+    fn in_phrases<'a>(
+        &'a self,
+        positions: &'a [(u32, usize)],
+    ) -> impl Iterator<Item = &'a (u32, usize)> + 'a {
+        let phrase_at = |p: u32, not: usize| {
+            let from = positions.partition_point(|&(q, _)| q < p);
+            positions[from..]
+                .iter()
+                .take_while(|&&(q, _)| q == p)
+                .any(|&(_, t)| t != not && self.terms[t].in_phrase)
+        };
+        positions.iter().filter(move |&&(p, t)| {
+            !self.terms[t].in_phrase || (p > 0 && phrase_at(p - 1, t)) || phrase_at(p + 1, t)
         })
     }
 
-    /// The region of `text` around the densest stretch of query words found by
-    /// folding the words as written (query words next to each other count extra),
-    /// and whether that stretch holds every query term (and, for a phrase query, two
-    /// of them side by side); `None` when there is no query word at all.
-    #[cfg(test)]
-    fn region(&self, text: &str) -> Option<(Range<usize>, bool)> {
-        self.regions(text, 1).pop()
+    /// The words an occurrence of `term` at `position` covers: the form whose words
+    /// the text spells there (most words matching, the longer on ties), else the one
+    /// word.
+    fn occurrence(
+        &self,
+        text: &str,
+        spans: &[(usize, usize)],
+        position: usize,
+        term: usize,
+    ) -> Option<Occurrence> {
+        let &(start, mut end) = spans.get(position)?;
+        let mut best: Option<(usize, usize)> = None;
+        for form in &self.terms[term].forms {
+            if form.len() < 2 || position + form.len() > spans.len() {
+                continue;
+            }
+            let same = form
+                .iter()
+                .zip(&spans[position..])
+                .filter(|(w, (a, b))| fold(&text[*a..*b]) == **w)
+                .count();
+            if same > 0 && best.is_none_or(|(s, n)| (same, form.len()) > (s, n)) {
+                best = Some((same, form.len()));
+            }
+        }
+        if let Some((_, n)) = best {
+            end = spans[position + n - 1].1;
+        }
+        Some(Occurrence {
+            position,
+            term,
+            bytes: (start, end),
+        })
     }
 
-    /// Up to `max` regions around stretches of query words that do not overlap, the
-    /// best first, then those scoring at least half as well (see [`Self::region`]).
-    fn regions(&self, text: &str, max: usize) -> Vec<(Range<usize>, bool)> {
-        if self.words.is_empty() {
-            return Vec::new();
-        }
-        // (offset, word index) of each occurrence of a query word.
-        let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
-        // (offset, word number, word id, weight, term bits)
-        let mut hits: Vec<(usize, usize, usize, f32, u64)> = Vec::new();
-        let mut n = 0;
-        for_each_folded_word(text, |a, w| {
-            if let Some((k, &(weight, bits))) = self.words.get_key_value(w) {
-                let next = ids.len();
-                let id = *ids.entry(k.as_str()).or_insert(next);
-                hits.push((a, n, id, weight, bits));
+    /// Up to `max` stretches that do not overlap, best first, each as the index into
+    /// `occ` of its first occurrence and the byte where its last scoring word ends.
+    /// A stretch is the occurrences within `max_bytes` of its first, scored by the
+    /// weight of its distinct terms plus a bonus for query terms side by side; on
+    /// ties the tighter stretch (its score reached in fewer bytes) and then the
+    /// earlier wins; a stretch scoring less than half the best is left out.
+    fn best_stretches(&self, occ: &[Occurrence], max: usize) -> Vec<(usize, usize)> {
+        let mut seen = vec![false; self.terms.len()];
+        let bonus = if self.phrase { 1.0 } else { 0.5 };
+        // (score, cover in bytes, first occurrence, end of the last scoring word)
+        let mut stretches: Vec<(f32, usize, usize, usize)> = Vec::with_capacity(occ.len());
+        for i in 0..occ.len() {
+            // A later occurrence of the same word at the same place adds nothing.
+            if i > 0 && occ[i - 1].bytes.0 == occ[i].bytes.0 {
+                continue;
             }
-            n += 1;
-        });
-        // Each stretch of at most `max_bytes` from a query word: the weight of its
-        // distinct words, its start, the terms it holds, whether two stand together.
-        let mut stretches: Vec<(f32, usize, u64, bool)> = Vec::with_capacity(hits.len());
-        let mut seen = vec![false; ids.len()];
-        for i in 0..hits.len() {
             seen.iter_mut().for_each(|s| *s = false);
-            let (mut score, mut terms, mut adjacent) = (0.0, 0u64, false);
-            let mut last: Option<(usize, usize)> = None;
-            for &(at, n, id, weight, bits) in &hits[i..] {
-                if at - hits[i].0 >= self.max_bytes {
+            let mut score = 0.0;
+            let mut end = occ[i].bytes.1;
+            let mut last: Option<&Occurrence> = None;
+            for o in &occ[i..] {
+                if o.bytes.0 - occ[i].bytes.0 >= self.max_bytes {
                     break;
                 }
-                terms |= bits;
-                if !seen[id] {
-                    seen[id] = true;
+                let weight = self.terms[o.term].weight;
+                let before = score;
+                if !seen[o.term] {
+                    seen[o.term] = true;
                     score += weight;
                 }
-                if let Some((ln, lid)) = last
-                    && ln + 1 == n
-                    && lid != id
+                if let Some(l) = last
+                    && l.position + 1 == o.position
+                    && l.term != o.term
                 {
-                    adjacent = true;
-                    score += weight * 0.5;
+                    score += weight * bonus;
                 }
-                last = Some((n, id));
+                if score > before {
+                    end = end.max(o.bytes.1);
+                }
+                last = Some(o);
             }
-            stretches.push((score, hits[i].0, terms, adjacent));
+            stretches.push((score, end - occ[i].bytes.0, i, end));
         }
-        // Best first; the earliest on ties.
-        stretches.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let mut picked: Vec<(f32, usize, u64, bool)> = Vec::new();
+        stretches.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let mut picked: Vec<(f32, usize, usize, usize)> = Vec::new();
         for s in stretches {
             if picked.len() == max || picked.first().is_some_and(|b| s.0 < b.0 * 0.5) {
                 break;
             }
+            let at = occ[s.2].bytes.0;
             if picked
                 .iter()
-                .all(|p| p.1.abs_diff(s.1) >= 2 * self.max_bytes)
+                .all(|p| occ[p.2].bytes.0.abs_diff(at) >= 2 * self.max_bytes)
             {
                 picked.push(s);
             }
         }
-        picked
-            .into_iter()
-            .map(|(_, at, terms, adjacent)| {
-                // Room on both sides for the fragment the analyzer centres on the words.
-                let start = floor_boundary(text, at.saturating_sub(self.max_bytes));
-                let end = ceil_boundary(text, (at + 2 * self.max_bytes).min(text.len()));
-                let complete = terms == self.all_terms && (adjacent || !self.phrase);
-                (start..end, complete)
-            })
-            .collect()
+        picked.into_iter().map(|(_, _, i, end)| (i, end)).collect()
     }
-}
 
-/// Calls `f(start, folded)` for each word of `text` in order: the words of
-/// [`word_spans`], folded as [`fold_into`] folds them, in one walk over the bytes into
-/// one reused buffer. The cheap pass reads ten whole plans per page of hits, and
-/// splitting then folding each word separately was most of a search's time.
-fn for_each_folded_word(text: &str, mut f: impl FnMut(usize, &str)) {
-    let bytes = text.as_bytes();
-    let mut word = String::with_capacity(32);
-    let mut start: Option<usize> = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            if b.is_ascii_alphanumeric() {
-                start.get_or_insert(i);
-                word.push(b.to_ascii_lowercase() as char);
-            } else if let Some(s) = start.take() {
-                f(s, &word);
-                word.clear();
+    /// The fragment of the stretch starting at `occ[first]` whose scoring words end
+    /// at `cover`: those words, a few words of what leads up to them (not across the
+    /// end of a sentence) in the room left, then whole words up to `max_bytes`, with
+    /// every occurrence inside marked.
+    fn render(
+        &self,
+        text: &str,
+        spans: &[(usize, usize)],
+        occ: &[Occurrence],
+        (first, cover): (usize, usize),
+    ) -> Fragment {
+        let o = &occ[first];
+        let room = self.max_bytes.saturating_sub(cover - o.bytes.0);
+        let lead_limit = o.bytes.0.saturating_sub((self.max_bytes / 5).min(room));
+        let mut start = o.bytes.0;
+        let mut p = o.position;
+        while p > 0 {
+            let (a, b) = spans[p - 1];
+            if a < lead_limit || ends_sentence(&text[b..start]) {
+                break;
             }
-            i += 1;
-            continue;
+            start = a;
+            p -= 1;
         }
-        let c = text[i..].chars().next().expect("a char starts here");
-        let len = c.len_utf8();
-        if let Some(folded) = letters::fold_letter(c) {
-            start.get_or_insert(i);
-            word.push(folded);
-        } else if is_mark(c) {
-            // Marks fold away; one that follows no letter separates, as in
-            // `word_spans`' general walk.
-        } else if is_word_char(c) {
-            start.get_or_insert(i);
-            fold_into(&text[i..i + len], &mut word);
-        } else if let Some(s) = start.take() {
-            f(s, &word);
-            word.clear();
+        let limit = start + self.max_bytes.max(cover - start);
+        let mut end = cover;
+        for &(_, b) in &spans[o.position..] {
+            if b > limit {
+                break;
+            }
+            end = end.max(b);
         }
-        i += len;
-    }
-    if let Some(s) = start {
-        f(s, &word);
-    }
-}
-
-/// The words the cheap pass looks for, from the folded query terms: a word as is; an
-/// acronym key also as the words of its forms (`tthc` → `thu tuc hanh chinh`); a
-/// document number as its parts (`76/nq-cp` → `76`, `nq`, `cp`). Each word carries
-/// its best weight and a bit for each term it stands for (terms past the 64th share
-/// the last bit).
-fn cheap_words(weights: &BTreeMap<String, f32>) -> FxHashMap<String, (f32, u64)> {
-    let table = AcronymTable::shared();
-    let mut out: FxHashMap<String, (f32, u64)> = FxHashMap::default();
-    for (i, (term, &weight)) in weights.iter().enumerate() {
-        let bit = 1u64 << i.min(63);
-        let mut add = |w: &str, weight: f32| {
-            let e = out.entry(w.to_string()).or_insert((0.0, 0));
-            e.0 = e.0.max(weight);
-            e.1 |= bit;
-        };
-        if let Some(a) = table.by_key(term) {
-            for form in &a.forms {
-                for w in form {
-                    add(w, weight / form.len() as f32);
-                }
+        // The marks: occurrences inside the fragment, overlapping ones merged (an
+        // acronym key spans words already marked on their own).
+        let mut marks: Vec<(usize, usize)> = Vec::new();
+        for x in occ
+            .iter()
+            .filter(|x| x.bytes.0 >= start && x.bytes.1 <= end)
+        {
+            match marks.last_mut() {
+                Some(last) if x.bytes.0 < last.1 => last.1 = last.1.max(x.bytes.1),
+                _ => marks.push(x.bytes),
             }
         }
-        let parts: Vec<&str> = term
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|p| !p.is_empty())
-            .collect();
-        for p in &parts {
-            add(p, weight / parts.len() as f32);
+        let mut html = String::with_capacity(end - start + 16 * marks.len());
+        let mut at = start;
+        for (a, b) in marks {
+            escape_into(&text[at..a], &mut html);
+            html.push_str("<mark>");
+            escape_into(&text[a..b], &mut html);
+            html.push_str("</mark>");
+            at = b;
+        }
+        escape_into(&text[at..end], &mut html);
+        Fragment {
+            range: start..end,
+            html,
         }
     }
-    out
 }
 
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
+/// Fills `buf` with the positions of `term` in document `doc`; false when the
+/// document does not hold it.
+fn positions_in(
+    inverted: &InvertedIndexReader,
+    term: &Term,
+    doc: DocId,
+    buf: &mut Vec<u32>,
+) -> Result<bool> {
+    buf.clear();
+    let Some(mut postings): Option<SegmentPostings> =
+        inverted.read_postings(term, IndexRecordOption::WithFreqsAndPositions)?
+    else {
+        return Ok(false);
+    };
+    if postings.doc() > doc || postings.seek(doc) != doc {
+        return Ok(false);
     }
-    i
+    postings.positions(buf);
+    Ok(true)
 }
 
-fn ceil_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i += 1;
+/// Whether the gap between two words ends a sentence or a paragraph: a lead-in stops
+/// there.
+fn ends_sentence(gap: &str) -> bool {
+    gap.contains(['.', ';', '!', '?', ':']) || gap.contains("\n\n")
+}
+
+/// Appends `s` to `out` with the characters HTML gives meaning escaped.
+fn escape_into(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            _ => out.push(c),
+        }
     }
-    i
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::index::PlanIndex;
+    use crate::index::write::{add_plan, plan_from_text};
+    use crate::search::build::text_query;
+    use crate::search::parse::parse;
 
-    fn weights(pairs: &[(&str, f32)]) -> BTreeMap<String, f32> {
-        pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
-    }
-
-    #[test]
-    fn cheap_words_spell_out_acronyms_and_split_numbers() {
-        let w = cheap_words(&weights(&[("tthc", 0.5), ("76/nq-cp", 0.3), ("dang", 0.1)]));
-        for k in [
-            "tthc", "thu", "tuc", "hanh", "chinh", "76", "nq", "cp", "dang",
-        ] {
-            assert!(w.contains_key(k), "{k}: {w:?}");
+    /// The fragments of `q` in `text`, indexed alone, with room `max_bytes`.
+    fn fragments(text: &str, q: &str, max_bytes: usize, max: usize) -> Vec<Fragment> {
+        let pi = PlanIndex::create_in_ram().unwrap();
+        let mut writer = pi.writer().unwrap();
+        add_plan(&pi, &mut writer, &plan_from_text(text.to_string(), "t.txt")).unwrap();
+        let searcher = pi.reader.searcher();
+        let parsed = parse(q);
+        let query = text_query(&pi.fields, &parsed).unwrap();
+        let f = &pi.fields;
+        let m = SnippetMaker::new(&searcher, query.as_ref(), f.body_folded, f.body, max_bytes)
+            .unwrap()
+            .with_phrase(parsed.has_phrase());
+        let out = m
+            .fragments(&searcher, DocAddress::new(0, 0), text, max)
+            .unwrap();
+        for f in &out {
+            check(f, text);
         }
-        assert!(!w.contains_key("76/nq-cp"));
-        assert!((w["dang"].0 - 0.1).abs() < 1e-6);
-        assert_eq!(w["thu"].1, w["tthc"].1);
-        assert_ne!(w["dang"].1, w["tthc"].1);
+        out
     }
 
-    fn maker(pairs: &[(&str, f32)]) -> SnippetMaker {
-        SnippetMaker::from_weights(weights(pairs), Field::from_field_id(0), 120)
+    fn one(text: &str, q: &str) -> Fragment {
+        let mut f = fragments(text, q, 120, 1);
+        assert_eq!(f.len(), 1, "{q}: {f:?}");
+        f.pop().unwrap()
     }
 
-    /// The fragment's text, tags removed, is the text at its range (the test texts
-    /// have nothing HTML would escape).
+    /// The fragment's text, tags removed and entities decoded, is the text at its
+    /// range; marks are never nested.
     fn check(f: &Fragment, text: &str) {
-        let plain = f.html.replace("<mark>", "").replace("</mark>", "");
+        let plain = f
+            .html
+            .replace("<mark>", "")
+            .replace("</mark>", "")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#x27;", "'")
+            .replace("&amp;", "&");
         assert_eq!(plain, &text[f.range.clone()]);
+        assert!(!f.html.contains("<mark><mark>"), "{}", f.html);
     }
 
     #[test]
-    fn far_words_are_found_through_the_region() {
+    fn far_words_are_marked_as_written() {
         let filler = "Các nội dung khác của kế hoạch được triển khai theo quy định. ".repeat(200);
-        let text = format!("{filler}Đẩy mạnh cải cách thủ tục hành chính ở cấp xã. {filler}");
-        let m = maker(&[("cai", 0.2), ("cach", 0.2)]);
-        let (region, complete) = m.region(&text).unwrap();
-        assert!(complete);
-        assert!(region.end - region.start <= 3 * 120 + 4, "{region:?}");
-        let f = m.fragment(&text, false).unwrap();
+        let text = format!("{filler}Đẩy mạnh cải cách thủ tục ở cấp xã. {filler}");
+        let f = one(&text, "cai cach");
         assert!(
             f.html.contains("<mark>cải</mark> <mark>cách</mark>"),
             "{}",
             f.html
         );
-        check(&f, &text);
+        assert!(f.range.end - f.range.start <= 120, "{:?}", f.range);
     }
 
     #[test]
-    fn ocr_only_words_fall_back_to_the_whole_text() {
-        // "cii" is found only by the full analyzer's OCR repair; the region holds
-        // "cach" alone and the whole text is searched when the region has nothing.
+    fn ocr_spellings_the_index_repaired_are_marked() {
         let text = "Théng tin, tuyén truyén cii cach hanh chinh ctia huyén nim 2024.";
-        let m = maker(&[("cai", 0.5)]);
-        assert!(m.region(text).is_none());
-        let f = m.fragment(text, true).unwrap();
-        assert!(f.html.contains("<mark>cii</mark>"), "{}", f.html);
-        check(&f, text);
+        let f = one(text, "cải cách");
+        assert!(
+            f.html.contains("<mark>cii</mark> <mark>cach</mark>"),
+            "{}",
+            f.html
+        );
     }
 
     #[test]
-    fn ocr_text_missing_a_word_in_the_region_is_analyzed_whole() {
-        // "của" is in the text clean, "Đảng" only as OCR's "Pang".
-        let filler = "Nội dung khác của kế hoạch. ".repeat(60);
-        let text = format!("{filler}Nâng cao vai trò lãnh đạo cia Pang trong công tác. {filler}");
-        let m = maker(&[("cua", 0.2), ("dang", 0.3)]);
-        let (_, complete) = m.region(&text).unwrap();
-        assert!(!complete);
-        let f = m.fragment(&text, true).unwrap();
-        assert!(f.html.contains("<mark>Pang</mark>"), "{}", f.html);
-        check(&f, &text);
-    }
-
-    #[test]
-    fn ocr_phrase_needs_the_words_side_by_side_in_the_region() {
+    fn ocr_phrase_is_found_where_its_words_stand_together() {
         // "của" and "đa dạng" are clean; the phrase "của Đảng" is OCR's "cia Pang".
-        let text = "Trách nhiệm của cán bộ. Đổi mới và đa dạng các hình thức.\n\
-                    Nâng cao vai trò lãnh đạo cia Pang trong công tác.";
-        let m = maker(&[("cua", 0.2), ("dang", 0.3)]);
-        assert!(m.region(text).unwrap().1);
-        let m = maker(&[("cua", 0.2), ("dang", 0.3)]).with_phrase(true);
-        assert!(!m.region(text).unwrap().1);
-        let f = m.fragment(text, true).unwrap();
+        let filler = "Nội dung khác của kế hoạch, đa dạng hình thức. ".repeat(20);
+        let text = format!(
+            "{filler}Nâng cao vai trò lãnh đạo cia Pang trong công tác tuyén truyén. {filler}"
+        );
+        let f = one(&text, "\"của Đảng\"");
         assert!(
             f.html.contains("<mark>cia</mark> <mark>Pang</mark>"),
             "{}",
@@ -412,14 +532,18 @@ mod tests {
     }
 
     #[test]
-    fn acronym_queries_find_the_spelled_out_words() {
+    fn acronyms_mark_their_spelled_out_words_and_numbers_mark_whole() {
         let filler = "Nội dung khác. ".repeat(100);
         let text = format!("{filler}Giải quyết thủ tục hành chính đúng hạn. {filler}");
-        let m = maker(&[("tthc", 0.5)]);
-        let (region, _) = m.region(&text).unwrap();
-        assert!(text[region].contains("thủ tục hành chính"));
-        let f = m.fragment(&text, false).unwrap();
-        assert!(f.html.contains("<mark>"), "{}", f.html);
+        let f = one(&text, "TTHC");
+        assert!(
+            f.html.contains("<mark>thủ tục hành chính</mark>"),
+            "{}",
+            f.html
+        );
+        let text = format!("{filler}Căn cứ Nghị quyết số 76/NQ-CP của Chính phủ. {filler}");
+        let f = one(&text, "76/NQ-CP");
+        assert!(f.html.contains("<mark>76/NQ-CP</mark>"), "{}", f.html);
     }
 
     #[test]
@@ -429,47 +553,84 @@ mod tests {
             "{filler}Tuyên truyền cải cách hành chính. {filler}Cải cách thủ tục. {filler}\
              Cải cách hành chính nhà nước. {filler}"
         );
-        let m = maker(&[("cai", 0.2), ("cach", 0.2), ("hanh", 0.3), ("chinh", 0.3)]);
-        let f = m.fragments(&text, false, 3);
+        let q = "cai cach hanh chinh";
+        let f = fragments(&text, q, 120, 3);
         assert_eq!(f.len(), 2, "{f:?}");
         for x in &f {
-            check(x, &text);
-            assert!(
-                x.html.contains("<mark>hành</mark> <mark>chính</mark>"),
-                "{}",
-                x.html
-            );
+            assert!(x.html.contains("hành chính</mark>"), "{}", x.html);
         }
         assert!(f[0].range.start < f[1].range.start);
-        assert_eq!(m.fragments(&text, false, 1).len(), 1);
+        assert_eq!(fragments(&text, q, 120, 1).len(), 1);
     }
 
     #[test]
-    fn folded_words_are_the_split_words_folded() {
-        let texts = [
-            "Tuyên truyền cải cách hành chính (CCHC) năm 2024.",
-            "ĐẢNG ỦY xã Giao Long; Uỷ ban nhân dân — số 76/NQ-CP",
-            "NFD: Đa\u{0309}ng ca\u{0309}i ca\u{0301}ch",
-            "OCR: hi¢u ti€u ctia Pang s6 Øresund x²",
-            "",
-            "   ",
-        ];
-        for t in texts {
-            let want: Vec<(usize, String)> = word_spans(t)
-                .into_iter()
-                .map(|(a, b)| (a, crate::text::fold::fold(&t[a..b])))
-                .collect();
-            let mut got = Vec::new();
-            for_each_folded_word(t, |a, w| got.push((a, w.to_string())));
-            assert_eq!(got, want, "{t}");
+    fn the_lead_in_stops_at_the_end_of_a_sentence() {
+        let text = "Một câu khác hẳn. Tăng cường kỷ luật trong cơ quan.";
+        let f = one(text, "ky luat");
+        assert!(
+            f.html
+                .starts_with("Tăng cường <mark>kỷ</mark> <mark>luật</mark>"),
+            "{}",
+            f.html
+        );
+        let f = one("Đầu văn bản: kỷ luật.", "ky luat");
+        assert!(f.html.starts_with("<mark>kỷ</mark>"), "{}", f.html);
+    }
+
+    #[test]
+    fn html_in_the_text_is_escaped() {
+        let text = "Mục <b>1</b> & \"cải cách\" của 'xã'.";
+        let f = one(text, "cai cach");
+        assert!(
+            f.html
+                .contains("&lt;b&gt;1&lt;/b&gt; &amp; &quot;<mark>cải</mark>"),
+            "{}",
+            f.html
+        );
+        assert!(!f.html.contains("<b>"), "{}", f.html);
+    }
+
+    #[test]
+    fn a_body_without_the_words_has_no_fragment() {
+        assert!(fragments("Kế hoạch năm 2024.", "cai cach", 120, 3).is_empty());
+    }
+
+    #[test]
+    fn a_phrase_marks_its_words_where_they_stand_together() {
+        let text = "Chỉ đạo chuyên môn. Đẩy mạnh chuyển đổi số trong cơ quan, theo dõi cơ sở.";
+        let f = one(text, "\"chuyển đổi số\"");
+        assert!(
+            f.html
+                .contains("<mark>chuyển</mark> <mark>đổi</mark> <mark>số</mark>"),
+            "{}",
+            f.html
+        );
+        for stray in ["chuyên", "dõi", "sở"] {
+            assert!(!f.html.contains(&format!("<mark>{stray}")), "{}", f.html);
         }
+        // The same words unquoted are marked wherever they are.
+        let f = one(text, "chuyen doi so");
+        assert!(
+            f.html.contains("theo <mark>dõi</mark> cơ <mark>sở</mark>"),
+            "{}",
+            f.html
+        );
     }
 
     #[test]
-    fn boundaries_stay_on_characters() {
-        let t = "ấp ủ";
-        assert_eq!(floor_boundary(t, 1), 0);
-        assert_eq!(ceil_boundary(t, 1), 3);
-        assert_eq!(ceil_boundary(t, t.len()), t.len());
+    fn a_word_typed_with_diacritics_marks_that_spelling_where_the_plan_has_it() {
+        let filler = "Nội dung khác của kế hoạch. ".repeat(20);
+        let text = format!("Dự án đang triển khai. {filler}Lãnh đạo của Đảng ủy xã. {filler}");
+        let f = one(&text, "Đảng");
+        assert!(f.html.contains("<mark>Đảng</mark>"), "{}", f.html);
+        assert!(!f.html.contains("<mark>đang"), "{}", f.html);
+        // Typed without diacritics, the first spelling is as good as any.
+        assert!(one(&text, "dang").html.contains("<mark>đang</mark>"));
+        // A plan that never writes "Đảng" (OCR "Pang") still gets its spellings.
+        let f = one(
+            "Vai trò lãnh đạo cia Pang trong công tác tuyén truyén.",
+            "Đảng",
+        );
+        assert!(f.html.contains("<mark>Pang</mark>"), "{}", f.html);
     }
 }

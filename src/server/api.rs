@@ -191,12 +191,16 @@ pub async fn plan(
         let Some(plan) = plan_by_id(&pi, &id2)? else {
             return Ok(None);
         };
-        let marks = (!q.trim().is_empty()).then(|| {
-            crate::search::highlight::marks(&pi.fields, &q, &plan.text)
-                .into_iter()
-                .map(|(start, end)| Mark { start, end })
-                .collect()
-        });
+        let marks = if q.trim().is_empty() {
+            None
+        } else {
+            Some(
+                crate::search::highlight::marks(&pi, &q, &id2, &plan.text)?
+                    .into_iter()
+                    .map(|(start, end)| Mark { start, end })
+                    .collect(),
+            )
+        };
         Ok(Some(PlanDetail {
             meta: plan.meta,
             text: plan.text,

@@ -153,8 +153,6 @@ pub async fn serve(
         metrics: metrics::Metrics::default(),
         search_cache: cache::SearchCache::new(search_cache),
     });
-    let warm = state.index.clone();
-    std::thread::spawn(move || warm_snippets(&warm));
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
@@ -165,25 +163,6 @@ pub async fn serve(
         .await?;
     eprintln!("đã dừng.");
     Ok(())
-}
-
-/// Analyzes the texts of the first plans in the background, so the first searches
-/// highlight from the snippet cache instead of re-running OCR repair.
-fn warm_snippets(pi: &PlanIndex) {
-    let searcher = pi.reader.searcher();
-    let Ok(top) = searcher.search(
-        &tantivy::query::AllQuery,
-        &tantivy::collector::TopDocs::with_limit(256).order_by_score(),
-    ) else {
-        return;
-    };
-    for (_, addr) in top {
-        if let Ok(doc) = searcher.doc::<TantivyDocument>(addr)
-            && let Some(text) = crate::index::doc::stored_str(&doc, pi.fields.body_folded)
-        {
-            crate::analysis::cache::folded_tokens(text);
-        }
-    }
 }
 
 async fn shutdown_signal() {
