@@ -153,7 +153,17 @@ fn phrase_query(field: Field, terms: &[String]) -> Box<dyn Query> {
     ))
 }
 
-fn quoted_query(f: &Fields, text: &str) -> Option<Box<dyn Query>> {
+/// A quoted phrase: its folded words together in title or body. Typed with
+/// diacritics, plans writing it so score more: that exact phrase goes to `boosts`
+/// (applied to the best candidates only, see [`TextQuery`]) when given, else into
+/// the query. Every plan it matches also matches the folded phrase, so it decides
+/// order, never membership, and checking it on every match would read the words'
+/// positions a second time over most of the collection.
+fn quoted_query(
+    f: &Fields,
+    text: &str,
+    boosts: Option<&mut Vec<Box<dyn Query>>>,
+) -> Option<Box<dyn Query>> {
     let words = analyze_words(text);
     if words.is_empty() {
         return None;
@@ -165,7 +175,11 @@ fn quoted_query(f: &Fields, text: &str) -> Option<Box<dyn Query>> {
     ];
     if words.iter().all(|w| w.exact.is_some()) {
         let exact: Vec<String> = words.iter().filter_map(|w| w.exact.clone()).collect();
-        qs.push(boosted(phrase_query(f.body, &exact), EXACT_BOOST));
+        let q = boosted(phrase_query(f.body, &exact), EXACT_BOOST);
+        match boosts {
+            Some(b) => b.push(q),
+            None => qs.push(q),
+        }
     }
     Some(any_of(qs))
 }
@@ -185,6 +199,7 @@ fn clauses_query(
     f: &Fields,
     clauses: &[Clause],
     proximity: &mut Vec<String>,
+    mut boosts: Option<&mut Vec<Box<dyn Query>>>,
 ) -> Vec<Box<dyn Query>> {
     let mut out = Vec::new();
     let mut run = String::new();
@@ -209,14 +224,19 @@ fn clauses_query(
             }
             Clause::Phrase(p) => {
                 flush(&mut run, &mut out, proximity);
-                out.extend(quoted_query(f, p));
+                out.extend(quoted_query(f, p, boosts.as_deref_mut()));
             }
             Clause::Or(alts) => {
                 flush(&mut run, &mut out, proximity);
                 let qs: Vec<Box<dyn Query>> = alts
                     .iter()
                     .filter_map(|a| {
-                        all_of_or_none(clauses_query(f, std::slice::from_ref(a), &mut Vec::new()))
+                        all_of_or_none(clauses_query(
+                            f,
+                            std::slice::from_ref(a),
+                            &mut Vec::new(),
+                            None,
+                        ))
                     })
                     .collect();
                 if !qs.is_empty() {
@@ -236,13 +256,17 @@ fn all_of_or_none(qs: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
 /// The text query, or `None` when the query has no positive clause (match all).
 pub fn text_query(f: &Fields, parsed: &ParsedQuery) -> Option<Box<dyn Query>> {
     let TextQuery { must, near } = text_query_parts(f, parsed)?;
-    Some(match near {
-        Some(p) => Box::new(BooleanQuery::new(vec![
-            (Occur::Must, must),
-            (Occur::Should, p),
-        ])),
-        None => must,
-    })
+    Some(with_boosts(must, near))
+}
+
+/// `query` with `boosts` added to the score of the plans they match.
+pub fn with_boosts(query: Box<dyn Query>, boosts: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    if boosts.is_empty() {
+        return query;
+    }
+    let mut clauses = vec![(Occur::Must, query)];
+    clauses.extend(boosts.into_iter().map(|b| (Occur::Should, b)));
+    Box::new(BooleanQuery::new(clauses))
 }
 
 /// The text query in two parts. The searcher applies `near` to the best candidates
@@ -251,31 +275,33 @@ pub fn text_query(f: &Fields, parsed: &ParsedQuery) -> Option<Box<dyn Query>> {
 pub struct TextQuery {
     /// What a plan must match, with its BM25 score.
     pub must: Box<dyn Query>,
-    /// The boost for plans where the query's words stand together (a sloppy phrase,
-    /// with its weight), when the query has several words.
-    pub near: Option<Box<dyn Query>>,
+    /// Boosts, each with its weight: for plans where the query's words stand
+    /// together (a sloppy phrase, when the query has several words), and for plans
+    /// writing a quoted phrase exactly as typed with diacritics.
+    pub near: Vec<Box<dyn Query>>,
 }
 
 /// The text query in its two parts (see [`TextQuery`]), or `None` when the query
 /// has no positive clause.
 pub fn text_query_parts(f: &Fields, parsed: &ParsedQuery) -> Option<TextQuery> {
     let mut proximity = Vec::new();
-    let must = clauses_query(f, &parsed.must, &mut proximity);
+    let mut near = Vec::new();
+    let must = clauses_query(f, &parsed.must, &mut proximity, Some(&mut near));
     if must.is_empty() {
         return None;
     }
     // One clause stands alone: a single word's terms then form a pure disjunction,
     // which tantivy ranks with block-max WAND instead of scoring every match.
     let must = all_of(must);
-    let near = (proximity.len() >= 2 && proximity.len() <= 16).then(|| {
+    if proximity.len() >= 2 && proximity.len() <= 16 {
         let mut pq = PhraseQuery::new(proximity.iter().map(|t| term(f.body_folded, t)).collect());
         pq.set_slop(PROXIMITY_SLOP);
-        boosted(Box::new(pq), PROXIMITY_BOOST)
-    });
+        near.push(boosted(Box::new(pq), PROXIMITY_BOOST));
+    }
     Some(TextQuery { must, near })
 }
 
 /// Exclusions alone, for a query such as `-Zalo` (all plans but those).
 pub fn exclusions(f: &Fields, parsed: &ParsedQuery) -> Vec<Box<dyn Query>> {
-    clauses_query(f, &parsed.must_not, &mut Vec::new())
+    clauses_query(f, &parsed.must_not, &mut Vec::new(), None)
 }

@@ -16,7 +16,7 @@ use tantivy::{
     DocAddress, DocId, DocSet, Order, Searcher, SeekDangerResult, TantivyDocument, Term,
 };
 
-use super::build::{exclusions, text_query_parts};
+use super::build::{exclusions, text_query_parts, with_boosts};
 use super::facets::{FacetCollector, FacetCounts, sorted};
 use super::parse::parse;
 use super::request::{Hit, SearchRequest, SearchResponse, Snippet, Sort};
@@ -156,14 +156,7 @@ pub fn request_query(f: &Fields, req: &SearchRequest) -> (Box<dyn Query>, bool) 
         has_text,
         ..
     } = ranked_query(f, req);
-    let query = match proximity {
-        Some(p) => Box::new(BooleanQuery::new(vec![
-            (Occur::Must, query),
-            (Occur::Should, p),
-        ])),
-        None => query,
-    };
-    (query, has_text)
+    (with_boosts(query, proximity), has_text)
 }
 
 /// The query of a request without its proximity boost, and what goes with it.
@@ -171,7 +164,7 @@ fn ranked_query(f: &Fields, req: &SearchRequest) -> RankedQuery {
     let parsed = parse(&req.q);
     let (text, proximity) = match text_query_parts(f, &parsed) {
         Some(t) => (Some(t.must), t.near),
-        None => (None, None),
+        None => (None, Vec::new()),
     };
     let has_text = text.is_some();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> =
@@ -198,7 +191,7 @@ fn ranked_query(f: &Fields, req: &SearchRequest) -> RankedQuery {
     }
     // The text alone is its own query (see `text_query_parts`: a lone word can then
     // be ranked with block-max WAND).
-    let prunable = clauses.len() == 1 && has_text && proximity.is_none() && !parsed.has_phrase();
+    let prunable = clauses.len() == 1 && has_text && proximity.is_empty() && !parsed.has_phrase();
     let query: Box<dyn Query> = if clauses.len() == 1 {
         clauses.pop().expect("one clause").1
     } else {
@@ -217,8 +210,9 @@ fn ranked_query(f: &Fields, req: &SearchRequest) -> RankedQuery {
 struct RankedQuery {
     /// Everything but the proximity boost: what matches, and the score to rank by.
     query: Box<dyn Query>,
-    /// The proximity boost, applied to the best candidates by [`rescore`].
-    proximity: Option<Box<dyn Query>>,
+    /// The boosts (words together, exact phrases), applied to the best candidates
+    /// by [`rescore`].
+    proximity: Vec<Box<dyn Query>>,
     /// The request has free text (so hits get snippets).
     has_text: bool,
     /// The text has a quoted phrase (see `SnippetMaker::with_phrase`).
@@ -228,16 +222,25 @@ struct RankedQuery {
     prunable: bool,
 }
 
-/// Adds the proximity boost to the scores of `hits` (the best candidates by the
-/// rest of the query) and re-sorts them. A plan outside the candidates could have
-/// climbed into them with the boost; with [`RESCORE_WINDOW`] candidates for a page
-/// of ten, that is rare, and the cost no longer grows with the collection.
+/// Adds the boosts to the scores of `hits` (the best candidates by the rest of the
+/// query) and re-sorts them. A plan outside the candidates could have climbed into
+/// them with a boost; with [`RESCORE_WINDOW`] candidates for a page of ten, that is
+/// rare, and the cost no longer grows with the collection.
 fn rescore(
     searcher: &Searcher,
-    proximity: &dyn Query,
+    boosts: &[Box<dyn Query>],
     hits: &mut [(f32, DocAddress)],
 ) -> Result<()> {
-    let weight = proximity.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    for boost in boosts {
+        add_boost(searcher, boost.as_ref(), hits)?;
+    }
+    hits.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    Ok(())
+}
+
+/// Adds the score of `boost` to the hits it matches.
+fn add_boost(searcher: &Searcher, boost: &dyn Query, hits: &mut [(f32, DocAddress)]) -> Result<()> {
+    let weight = boost.weight(EnableScoring::enabled_from_searcher(searcher))?;
     let mut order: Vec<usize> = (0..hits.len()).collect();
     order.sort_by_key(|&i| hits[i].1);
     // Per segment: the scorer and the first document it could still match. A
@@ -269,7 +272,6 @@ fn rescore(
             hits[i].0 += scorer.score();
         }
     }
-    hits.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     Ok(())
 }
 
@@ -288,7 +290,7 @@ type Collected = (Vec<(f32, DocAddress)>, usize, Option<FacetCounts>);
 fn collect(
     searcher: &Searcher,
     query: &dyn Query,
-    proximity: Option<&dyn Query>,
+    proximity: &[Box<dyn Query>],
     prunable: bool,
     req: &SearchRequest,
 ) -> Result<Collected> {
@@ -300,9 +302,10 @@ fn collect(
     let top = TopDocs::with_limit(req.limit).and_offset(req.offset);
     Ok(match req.sort {
         Sort::Relevance => {
-            let window = match proximity {
-                Some(_) => (req.offset + req.limit).max(RESCORE_WINDOW),
-                None => req.offset + req.limit,
+            let window = if proximity.is_empty() {
+                req.offset + req.limit
+            } else {
+                (req.offset + req.limit).max(RESCORE_WINDOW)
             };
             let ranked = TopDocs::with_limit(window).order_by_score();
             // A lone word without facets: the best plans are collected alone, so
@@ -316,10 +319,10 @@ fn collect(
                 let hits = searcher.search(query, &ranked)?;
                 (hits, query.count(searcher)?, None)
             };
-            let Some(proximity) = proximity else {
+            if proximity.is_empty() {
                 let page = hits.into_iter().skip(req.offset).collect();
                 return Ok((page, count, facets));
-            };
+            }
             rescore(searcher, proximity, &mut hits)?;
             let page = hits.into_iter().skip(req.offset).take(req.limit).collect();
             (page, count, facets)
@@ -433,13 +436,8 @@ fn search_once(pi: &PlanIndex, req: &SearchRequest) -> Result<SearchResponse> {
     let f = &pi.fields;
     let rq = ranked_query(f, req);
     let (query, proximity) = (rq.query, rq.proximity);
-    let (top, total, facet_counts) = collect(
-        &searcher,
-        query.as_ref(),
-        proximity.as_deref(),
-        rq.prunable,
-        req,
-    )?;
+    let (top, total, facet_counts) =
+        collect(&searcher, query.as_ref(), &proximity, rq.prunable, req)?;
 
     let snippets = if rq.has_text && !top.is_empty() {
         Some(
@@ -594,6 +592,41 @@ mod tests {
     }
 
     #[test]
+    fn a_phrase_typed_with_diacritics_ranks_the_plans_writing_it_so_first() {
+        let pi = PlanIndex::create_in_ram().unwrap();
+        let mut writer = pi.writer().unwrap();
+        let body = |phrase: &str| {
+            format!(
+                "KẾ HOẠCH\nTriển khai nhiệm vụ năm 2024\n\nĐẩy mạnh {phrase} trong toàn huyện; \
+                 đánh giá kết quả thực hiện hằng quý."
+            )
+        };
+        // The unaccented plan says it twice: by the folded words alone it ranks first.
+        for (name, phrase) in [
+            ("plain.txt", "cai cach hanh chinh, cai cach hanh chinh"),
+            ("exact.txt", "cải cách hành chính"),
+        ] {
+            add_plan(&pi, &mut writer, &plan_from_text(body(phrase), name)).unwrap();
+        }
+        let first = |q: &str| {
+            let r = search(
+                &pi,
+                &SearchRequest {
+                    q: q.to_string(),
+                    limit: 10,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            assert_eq!(r.total, 2, "{q}");
+            r.hits[0].source.clone().unwrap_or_default()
+        };
+        assert_eq!(first("\"cải cách hành chính\""), "exact.txt");
+        assert_eq!(first("cải cách hành chính"), "exact.txt");
+        first("\"cai cach hanh chinh\"");
+    }
+
+    #[test]
     fn facet_counts_equal_direct_counting_whether_most_or_few_plans_match() {
         let pi = seeds();
         let check = |pi: &PlanIndex| {
@@ -683,9 +716,9 @@ mod tests {
             let RankedQuery {
                 query, proximity, ..
             } = ranked_query(&pi.fields, &req);
-            assert!(proximity.is_some(), "{q}");
+            assert!(!proximity.is_empty(), "{q}");
             let (got, total, _) =
-                collect(&searcher, query.as_ref(), proximity.as_deref(), false, &req).unwrap();
+                collect(&searcher, query.as_ref(), &proximity, false, &req).unwrap();
             let (whole, _) = request_query(&pi.fields, &req);
             let want = searcher
                 .search(
