@@ -50,7 +50,7 @@ pub fn marks(pi: &PlanIndex, q: &str, id: &str, text: &str) -> Result<Vec<(usize
     };
     let parsed = parse(q);
     SnippetMaker::new(&searcher, query.as_ref(), f.body_folded, f.body, 1)?
-        .with_phrase(parsed.has_phrase())
+        .with_phrases(&parsed)
         .marks(&searcher, addr, text, MAX_MARKS)
 }
 

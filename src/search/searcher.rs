@@ -201,7 +201,6 @@ fn ranked_query(f: &Fields, req: &SearchRequest) -> RankedQuery {
         query,
         proximity,
         has_text,
-        phrase: parsed.has_phrase(),
         prunable,
     }
 }
@@ -215,8 +214,6 @@ struct RankedQuery {
     proximity: Vec<Box<dyn Query>>,
     /// The request has free text (so hits get snippets).
     has_text: bool,
-    /// The text has a quoted phrase (see `SnippetMaker::with_phrase`).
-    phrase: bool,
     /// The query is one word's terms alone, which tantivy can rank with block-max
     /// WAND when no facet asks to visit every match (see [`collect`]).
     prunable: bool,
@@ -448,7 +445,7 @@ fn search_once(pi: &PlanIndex, req: &SearchRequest) -> Result<SearchResponse> {
                 f.body,
                 SNIPPET_BYTES,
             )?
-            .with_phrase(rq.phrase),
+            .with_phrases(&parse(&req.q)),
         )
     } else {
         None

@@ -19,7 +19,8 @@ use tantivy::query::Query;
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocId, DocSet, InvertedIndexReader, Searcher, Term};
 
-use crate::analysis::acronym::AcronymTable;
+use super::parse::{Clause, ParsedQuery};
+use crate::analysis::acronym::{AcronymTable, folded_words};
 use crate::analysis::segmenter::word_spans;
 use crate::text::fold::fold;
 
@@ -49,22 +50,13 @@ struct QueryTerm {
     in_phrase: bool,
 }
 
-/// One occurrence of a query term in a plan: its word position, the term, and the
-/// byte range of the words it covers.
-#[derive(Debug, Clone, Copy)]
-struct Occurrence {
-    position: usize,
-    term: usize,
-    bytes: (usize, usize),
-}
-
 /// Makes the snippets of one query's hits.
 pub struct SnippetMaker {
     field: Field,
     exact_field: Field,
     terms: Vec<QueryTerm>,
-    /// The query has a quoted phrase: query words side by side count fully.
-    phrase: bool,
+    /// The quoted phrases, as term indices in order.
+    phrases: Vec<Vec<usize>>,
     max_bytes: usize,
 }
 
@@ -127,14 +119,45 @@ impl SnippetMaker {
             field,
             exact_field,
             terms,
-            phrase: false,
+            phrases: Vec::new(),
             max_bytes,
         })
     }
 
-    /// Says whether the query has a quoted phrase.
-    pub fn with_phrase(mut self, phrase: bool) -> Self {
-        self.phrase = phrase;
+    /// The quoted phrases of `parsed` (required ones, alone or among `OR`
+    /// alternatives): their words are marked where the whole phrase stands, and
+    /// query words side by side count fully in choosing a passage.
+    pub fn with_phrases(mut self, parsed: &ParsedQuery) -> Self {
+        let index: BTreeMap<String, usize> = self
+            .terms
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| t.term.value().as_str().map(|s| (s.to_string(), i)))
+            .collect();
+        let mut phrases = Vec::new();
+        let mut add = |text: &str| {
+            let words: Option<Vec<usize>> = folded_words(text)
+                .iter()
+                .map(|w| index.get(w).copied())
+                .collect();
+            if let Some(w) = words.filter(|w| w.len() > 1) {
+                phrases.push(w);
+            }
+        };
+        for c in &parsed.must {
+            match c {
+                Clause::Phrase(p) => add(p),
+                Clause::Or(alts) => {
+                    for a in alts {
+                        if let Clause::Phrase(p) = a {
+                            add(p);
+                        }
+                    }
+                }
+                Clause::Word(_) => {}
+            }
+        }
+        self.phrases = phrases;
         self
     }
 
@@ -193,55 +216,63 @@ impl SnippetMaker {
         max: usize,
     ) -> Result<Vec<(usize, usize)>> {
         let positions = self.positions(searcher, addr)?;
-        let spans = word_spans(text);
+        let mut words = Words::new(text);
         let mut out: Vec<(usize, usize)> = Vec::new();
-        for &(p, term) in self.in_phrases(&positions) {
-            let Some(o) = self.occurrence(text, &spans, p as usize, term) else {
+        for (p, term) in self.in_phrases(&positions) {
+            let Some(o) = self.occurrence(&mut words, p as usize, term) else {
                 continue;
             };
             let full = out.len() == max;
             match out.last_mut() {
-                Some(last) if o.bytes.0 < last.1 => last.1 = last.1.max(o.bytes.1),
+                Some(last) if o.0 < last.1 => last.1 = last.1.max(o.1),
                 _ if full => break,
-                _ => out.push(o.bytes),
+                _ => out.push(o),
             }
         }
         Ok(out)
     }
 
-    /// The fragments of `text` given the query terms' positions in it.
+    /// The fragments of `text` given the query terms' positions in it. Stretches
+    /// are chosen on word positions, so the text's words are walked only as far as
+    /// the fragments shown (the first passages of a one-word query sit early in the
+    /// plan; walking every word of ten plans was a fifth of a search).
     fn fragments_at(&self, text: &str, positions: &[(u32, usize)], max: usize) -> Vec<Fragment> {
-        if positions.is_empty() {
+        let kept = self.in_phrases(positions);
+        if kept.is_empty() {
             return Vec::new();
         }
-        let spans = word_spans(text);
-        let occurrences: Vec<Occurrence> = self
-            .in_phrases(positions)
-            .filter_map(|&(p, term)| self.occurrence(text, &spans, p as usize, term))
-            .collect();
-        self.best_stretches(&occurrences, max.max(1))
+        let mut words = Words::new(text);
+        self.best_stretches(&kept, max.max(1))
             .into_iter()
-            .map(|stretch| self.render(text, &spans, &occurrences, stretch))
+            .filter_map(|stretch| self.render(&mut words, &kept, stretch))
             .collect()
     }
 
-    /// The positions that count: a phrase's word only where it stands next to
-    /// another of the phrases' words (a phrase query matches the words together; the
-    /// same word elsewhere in the plan is not what was asked for).
-    fn in_phrases<'a>(
-        &'a self,
-        positions: &'a [(u32, usize)],
-    ) -> impl Iterator<Item = &'a (u32, usize)> + 'a {
-        let phrase_at = |p: u32, not: usize| {
-            let from = positions.partition_point(|&(q, _)| q < p);
-            positions[from..]
-                .iter()
-                .take_while(|&&(q, _)| q == p)
-                .any(|&(_, t)| t != not && self.terms[t].in_phrase)
-        };
-        positions.iter().filter(move |&&(p, t)| {
-            !self.terms[t].in_phrase || (p > 0 && phrase_at(p - 1, t)) || phrase_at(p + 1, t)
-        })
+    /// The positions that count: a word of a phrase only where the whole phrase
+    /// stands (a phrase query matches the words together; the same word elsewhere
+    /// in the plan is not what was asked for).
+    fn in_phrases(&self, positions: &[(u32, usize)]) -> Vec<(u32, usize)> {
+        let has = |p: u32, t: usize| positions.binary_search(&(p, t)).is_ok();
+        let mut whole: Vec<(u32, usize)> = Vec::new();
+        for phrase in &self.phrases {
+            for &(p, t) in positions {
+                if t == phrase[0]
+                    && phrase
+                        .iter()
+                        .enumerate()
+                        .all(|(k, &w)| has(p + k as u32, w))
+                {
+                    whole.extend(phrase.iter().enumerate().map(|(k, &w)| (p + k as u32, w)));
+                }
+            }
+        }
+        whole.sort_unstable();
+        whole.dedup();
+        positions
+            .iter()
+            .filter(|&&(p, t)| !self.terms[t].in_phrase || whole.binary_search(&(p, t)).is_ok())
+            .copied()
+            .collect()
     }
 
     /// The words an occurrence of `term` at `position` covers: the form whose words
@@ -249,138 +280,162 @@ impl SnippetMaker {
     /// word.
     fn occurrence(
         &self,
-        text: &str,
-        spans: &[(usize, usize)],
+        words: &mut Words,
         position: usize,
         term: usize,
-    ) -> Option<Occurrence> {
-        let &(start, mut end) = spans.get(position)?;
+    ) -> Option<(usize, usize)> {
+        let (start, mut end) = words.get(position)?;
         let mut best: Option<(usize, usize)> = None;
         for form in &self.terms[term].forms {
-            if form.len() < 2 || position + form.len() > spans.len() {
+            if form.len() < 2 || words.get(position + form.len() - 1).is_none() {
                 continue;
             }
             let same = form
                 .iter()
-                .zip(&spans[position..])
-                .filter(|(w, (a, b))| fold(&text[*a..*b]) == **w)
+                .enumerate()
+                .filter(|(k, w)| words.folded(position + k).as_deref() == Some(w.as_str()))
                 .count();
             if same > 0 && best.is_none_or(|(s, n)| (same, form.len()) > (s, n)) {
                 best = Some((same, form.len()));
             }
         }
         if let Some((_, n)) = best {
-            end = spans[position + n - 1].1;
+            end = words.get(position + n - 1)?.1;
         }
-        Some(Occurrence {
-            position,
-            term,
-            bytes: (start, end),
-        })
+        Some((start, end))
     }
 
     /// Up to `max` stretches that do not overlap, best first, each as the index into
-    /// `occ` of its first occurrence and the byte where its last scoring word ends.
-    /// A stretch is the occurrences within `max_bytes` of its first, scored by the
-    /// weight of its distinct terms plus a bonus for query terms side by side; on
-    /// ties the tighter stretch (its score reached in fewer bytes) and then the
+    /// `kept` of its first position and the last position that added to its score.
+    /// A stretch is the positions within [`Self::window`] words of its first, scored
+    /// by the weight of its distinct terms plus a bonus for query terms side by side;
+    /// on ties the tighter stretch (its score reached in fewer words) and then the
     /// earlier wins; a stretch scoring less than half the best is left out.
-    fn best_stretches(&self, occ: &[Occurrence], max: usize) -> Vec<(usize, usize)> {
+    fn best_stretches(&self, kept: &[(u32, usize)], max: usize) -> Vec<(usize, u32)> {
+        let window = self.window();
         let mut seen = vec![false; self.terms.len()];
-        let bonus = if self.phrase { 1.0 } else { 0.5 };
-        // (score, cover in bytes, first occurrence, end of the last scoring word)
-        let mut stretches: Vec<(f32, usize, usize, usize)> = Vec::with_capacity(occ.len());
-        for i in 0..occ.len() {
-            // A later occurrence of the same word at the same place adds nothing.
-            if i > 0 && occ[i - 1].bytes.0 == occ[i].bytes.0 {
+        let bonus = if self.phrases.is_empty() { 0.5 } else { 1.0 };
+        // (score, cover in words, first, last scoring position)
+        let mut stretches: Vec<(f32, u32, usize, u32)> = Vec::with_capacity(kept.len());
+        for i in 0..kept.len() {
+            let first = kept[i].0;
+            // A later term at the same word adds nothing to the stretch before it.
+            if i > 0 && kept[i - 1].0 == first {
                 continue;
             }
             seen.iter_mut().for_each(|s| *s = false);
             let mut score = 0.0;
-            let mut end = occ[i].bytes.1;
-            let mut last: Option<&Occurrence> = None;
-            for o in &occ[i..] {
-                if o.bytes.0 - occ[i].bytes.0 >= self.max_bytes {
+            let mut cover = first;
+            let mut last: Option<(u32, usize)> = None;
+            for &(p, t) in &kept[i..] {
+                if p - first >= window {
                     break;
                 }
-                let weight = self.terms[o.term].weight;
+                let weight = self.terms[t].weight;
                 let before = score;
-                if !seen[o.term] {
-                    seen[o.term] = true;
+                if !seen[t] {
+                    seen[t] = true;
                     score += weight;
                 }
-                if let Some(l) = last
-                    && l.position + 1 == o.position
-                    && l.term != o.term
+                if let Some((lp, lt)) = last
+                    && lp + 1 == p
+                    && lt != t
                 {
                     score += weight * bonus;
                 }
                 if score > before {
-                    end = end.max(o.bytes.1);
+                    cover = p;
                 }
-                last = Some(o);
+                last = Some((p, t));
             }
-            stretches.push((score, end - occ[i].bytes.0, i, end));
+            stretches.push((score, cover - first, i, cover));
         }
         stretches.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        let mut picked: Vec<(f32, usize, usize, usize)> = Vec::new();
+        let mut picked: Vec<(f32, u32, usize, u32)> = Vec::new();
         for s in stretches {
             if picked.len() == max || picked.first().is_some_and(|b| s.0 < b.0 * 0.5) {
                 break;
             }
-            let at = occ[s.2].bytes.0;
+            let at = kept[s.2].0;
             if picked
                 .iter()
-                .all(|p| occ[p.2].bytes.0.abs_diff(at) >= 2 * self.max_bytes)
+                .all(|p| kept[p.2].0.abs_diff(at) >= 2 * window)
             {
                 picked.push(s);
             }
         }
-        picked.into_iter().map(|(_, _, i, end)| (i, end)).collect()
+        picked
+            .into_iter()
+            .map(|(_, _, i, cover)| (i, cover))
+            .collect()
     }
 
-    /// The fragment of the stretch starting at `occ[first]` whose scoring words end
-    /// at `cover`: those words, a few words of what leads up to them (not across the
-    /// end of a sentence) in the room left, then whole words up to `max_bytes`, with
-    /// every occurrence inside marked.
+    /// Words a stretch may span: `max_bytes` at six bytes a word (a Vietnamese
+    /// syllable and its space).
+    fn window(&self) -> u32 {
+        (self.max_bytes / 6).max(1) as u32
+    }
+
+    /// The fragment of the stretch starting at `kept[first]` whose scoring words end
+    /// at position `cover`: those words, a few words of what leads up to them (not
+    /// across the end of a sentence) in the room left, then whole words up to
+    /// `max_bytes`, with every occurrence inside marked.
     fn render(
         &self,
-        text: &str,
-        spans: &[(usize, usize)],
-        occ: &[Occurrence],
-        (first, cover): (usize, usize),
-    ) -> Fragment {
-        let o = &occ[first];
-        let room = self.max_bytes.saturating_sub(cover - o.bytes.0);
-        let lead_limit = o.bytes.0.saturating_sub((self.max_bytes / 5).min(room));
-        let mut start = o.bytes.0;
-        let mut p = o.position;
+        words: &mut Words,
+        kept: &[(u32, usize)],
+        (first, cover): (usize, u32),
+    ) -> Option<Fragment> {
+        let text = words.text;
+        let f = kept[first].0 as usize;
+        let o = self.occurrence(words, f, kept[first].1)?;
+        let cover_term = kept[first..]
+            .iter()
+            .find(|&&(q, _)| q == cover)
+            .map_or(kept[first].1, |&(_, t)| t);
+        let cover_end = self
+            .occurrence(words, cover as usize, cover_term)
+            .map_or(o.1, |c| c.1.max(o.1));
+        let room = self.max_bytes.saturating_sub(cover_end - o.0);
+        let lead_limit = o.0.saturating_sub((self.max_bytes / 5).min(room));
+        let (mut start, mut p) = (o.0, f);
         while p > 0 {
-            let (a, b) = spans[p - 1];
+            let Some((a, b)) = words.get(p - 1) else {
+                break;
+            };
             if a < lead_limit || ends_sentence(&text[b..start]) {
                 break;
             }
             start = a;
             p -= 1;
         }
-        let limit = start + self.max_bytes.max(cover - start);
-        let mut end = cover;
-        for &(_, b) in &spans[o.position..] {
+        let limit = start + self.max_bytes.max(cover_end - start);
+        let mut end = cover_end;
+        let mut last = f;
+        while let Some((_, b)) = words.get(last + 1) {
             if b > limit {
                 break;
             }
             end = end.max(b);
+            last += 1;
         }
         // The marks: occurrences inside the fragment, overlapping ones merged (an
         // acronym key spans words already marked on their own).
+        let from = kept.partition_point(|&(q, _)| (q as usize) < p);
         let mut marks: Vec<(usize, usize)> = Vec::new();
-        for x in occ
+        for &(q, t) in kept[from..]
             .iter()
-            .filter(|x| x.bytes.0 >= start && x.bytes.1 <= end)
+            .take_while(|&&(q, _)| q as usize <= last)
         {
+            let Some(x) = self.occurrence(words, q as usize, t) else {
+                continue;
+            };
+            if x.0 < start || x.1 > end {
+                continue;
+            }
             match marks.last_mut() {
-                Some(last) if x.bytes.0 < last.1 => last.1 = last.1.max(x.bytes.1),
-                _ => marks.push(x.bytes),
+                Some(m) if x.0 < m.1 => m.1 = m.1.max(x.1),
+                _ => marks.push(x),
             }
         }
         let mut html = String::with_capacity(end - start + 16 * marks.len());
@@ -393,10 +448,77 @@ impl SnippetMaker {
             at = b;
         }
         escape_into(&text[at..end], &mut html);
-        Fragment {
+        Some(Fragment {
             range: start..end,
             html,
+        })
+    }
+}
+
+/// The word spans of a text (the segmenter's, so index positions), walked only as
+/// far as asked. The walk resumes at the start of the last word it saw, since a
+/// chunk may have cut that word; text with combining marks (NFD) is walked whole at
+/// once, as a cut could fall between a letter and its mark.
+struct Words<'a> {
+    text: &'a str,
+    spans: Vec<(usize, usize)>,
+    /// Where the next chunk starts; the text's length once walked.
+    resume: usize,
+    /// Bytes the next chunk covers (doubling).
+    step: usize,
+}
+
+impl<'a> Words<'a> {
+    fn new(text: &'a str) -> Words<'a> {
+        let mut w = Words {
+            text,
+            spans: Vec::new(),
+            resume: 0,
+            step: 4096,
+        };
+        // U+0300–U+036F, the combining diacritics, start with these bytes.
+        if text.bytes().any(|b| b == 0xCC || b == 0xCD) {
+            w.spans = word_spans(text);
+            w.resume = text.len();
         }
+        w
+    }
+
+    /// The byte span of word `p`.
+    fn get(&mut self, p: usize) -> Option<(usize, usize)> {
+        while self.spans.len() <= p + 1 && self.resume < self.text.len() {
+            self.walk_on();
+        }
+        self.spans.get(p).copied()
+    }
+
+    /// Word `p` folded.
+    fn folded(&mut self, p: usize) -> Option<String> {
+        let (a, b) = self.get(p)?;
+        Some(fold(&self.text[a..b]))
+    }
+
+    fn walk_on(&mut self) {
+        let mut cut = (self.resume + self.step).min(self.text.len());
+        while !self.text.is_char_boundary(cut) {
+            cut += 1;
+        }
+        self.step *= 2;
+        let base = self.resume;
+        let mut found: Vec<(usize, usize)> = word_spans(&self.text[base..cut])
+            .into_iter()
+            .map(|(a, b)| (base + a, base + b))
+            .collect();
+        self.resume = cut;
+        if cut < self.text.len()
+            && let Some(&(a, b)) = found.last()
+            && b == cut
+        {
+            // The chunk may have cut this word: walk it again with the next chunk.
+            found.pop();
+            self.resume = a;
+        }
+        self.spans.extend(found);
     }
 }
 
@@ -460,7 +582,7 @@ mod tests {
         let f = &pi.fields;
         let m = SnippetMaker::new(&searcher, query.as_ref(), f.body_folded, f.body, max_bytes)
             .unwrap()
-            .with_phrase(parsed.has_phrase());
+            .with_phrases(&parsed);
         let out = m
             .fragments(&searcher, DocAddress::new(0, 0), text, max)
             .unwrap();
@@ -598,6 +720,17 @@ mod tests {
     #[test]
     fn a_phrase_marks_its_words_where_they_stand_together() {
         let text = "Chỉ đạo chuyên môn. Đẩy mạnh chuyển đổi số trong cơ quan, theo dõi cơ sở.";
+        // "số" before the phrase stands next to "chuyển" but is not the phrase's.
+        let f = one(
+            "Nâng cao chỉ số chuyển đổi số của tỉnh.",
+            "\"chuyển đổi số\"",
+        );
+        assert!(
+            f.html
+                .contains("chỉ số <mark>chuyển</mark> <mark>đổi</mark> <mark>số</mark> của"),
+            "{}",
+            f.html
+        );
         let f = one(text, "\"chuyển đổi số\"");
         assert!(
             f.html
@@ -632,5 +765,24 @@ mod tests {
             "Đảng",
         );
         assert!(f.html.contains("<mark>Pang</mark>"), "{}", f.html);
+    }
+
+    #[test]
+    fn words_walked_in_chunks_are_the_segmenters_words() {
+        let long = "Tăng cường cải cách hành chính, hiện đại hóa nền hành chính. ".repeat(300);
+        let ocr = "tuyén truyén cii cach ctia Pang s6 hi¢u ti€u ".repeat(400);
+        let nfd = "Đa\u{0309}ng ca\u{0309}i ca\u{0301}ch ".repeat(500);
+        let glued = "x".repeat(9000) + " cuối";
+        for text in [long.as_str(), &ocr, &nfd, &glued, "một", "", "  ,. "] {
+            let want = word_spans(text);
+            let mut words = Words::new(text);
+            let got: Vec<(usize, usize)> = (0..).map_while(|p| words.get(p)).collect();
+            assert_eq!(got, want, "{}", &text[..text.len().min(40)]);
+        }
+        // Asking far ahead first, then back, gives the same words.
+        let mut words = Words::new(&long);
+        let want = word_spans(&long);
+        assert_eq!(words.get(2000), want.get(2000).copied());
+        assert_eq!(words.get(3), Some(want[3]));
     }
 }
