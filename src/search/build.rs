@@ -114,13 +114,28 @@ fn word_query(f: &Fields, w: &WordTerms) -> Box<dyn Query> {
     any_of(qs)
 }
 
+/// What compiling the top-level clauses gathers beside the query (see
+/// [`TextQuery`]).
+#[derive(Default)]
+struct Gathered {
+    /// The folded words, in order, for the proximity boost.
+    proximity: Vec<String>,
+    /// Boosts for the best candidates (exact phrases).
+    near: Vec<Box<dyn Query>>,
+    /// Plain words typed with diacritics, in their exact form.
+    exact: Vec<String>,
+}
+
 /// Builds the query for a run of plain words: acronym spans are grouped, the rest is
-/// one required query per word.
-fn words_query(f: &Fields, text: &str) -> (Vec<Box<dyn Query>>, Vec<String>) {
+/// one required query per word. Also gives the folded words and the exact forms of
+/// the plain words typed with diacritics (an acronym's words are left out: a plan
+/// may write it either way).
+fn words_query(f: &Fields, text: &str) -> (Vec<Box<dyn Query>>, Vec<String>, Vec<String>) {
     let words = analyze_words(text);
     let table = AcronymTable::shared();
     let sets: Vec<Vec<&str>> = words.iter().map(|w| vec![w.folded.as_str()]).collect();
     let mut out = Vec::new();
+    let mut exact = Vec::new();
     let mut i = 0;
     while i < words.len() {
         let longest = table
@@ -137,11 +152,12 @@ fn words_query(f: &Fields, text: &str) -> (Vec<Box<dyn Query>>, Vec<String>) {
             }
             _ => {
                 out.push(word_query(f, &words[i]));
+                exact.extend(words[i].exact.clone());
                 i += 1;
             }
         }
     }
-    (out, words.into_iter().map(|w| w.folded).collect())
+    (out, words.into_iter().map(|w| w.folded).collect(), exact)
 }
 
 fn phrase_query(field: Field, terms: &[String]) -> Box<dyn Query> {
@@ -198,16 +214,18 @@ fn number_query(f: &Fields, word: &str) -> Option<Box<dyn Query>> {
 fn clauses_query(
     f: &Fields,
     clauses: &[Clause],
-    proximity: &mut Vec<String>,
-    mut boosts: Option<&mut Vec<Box<dyn Query>>>,
+    mut gathered: Option<&mut Gathered>,
 ) -> Vec<Box<dyn Query>> {
     let mut out = Vec::new();
     let mut run = String::new();
-    let flush = |run: &mut String, out: &mut Vec<Box<dyn Query>>, proximity: &mut Vec<String>| {
+    let flush = |run: &mut String, out: &mut Vec<Box<dyn Query>>, g: Option<&mut Gathered>| {
         if !run.trim().is_empty() {
-            let (qs, folded) = words_query(f, run);
+            let (qs, folded, exact) = words_query(f, run);
             out.extend(qs);
-            proximity.extend(folded);
+            if let Some(g) = g {
+                g.proximity.extend(folded);
+                g.exact.extend(exact);
+            }
         }
         run.clear();
     };
@@ -215,7 +233,7 @@ fn clauses_query(
         match c {
             Clause::Word(w) => {
                 if let Some(q) = number_query(f, w) {
-                    flush(&mut run, &mut out, proximity);
+                    flush(&mut run, &mut out, gathered.as_deref_mut());
                     out.push(q);
                 } else {
                     run.push(' ');
@@ -223,21 +241,15 @@ fn clauses_query(
                 }
             }
             Clause::Phrase(p) => {
-                flush(&mut run, &mut out, proximity);
-                out.extend(quoted_query(f, p, boosts.as_deref_mut()));
+                flush(&mut run, &mut out, gathered.as_deref_mut());
+                let near = gathered.as_deref_mut().map(|g| &mut g.near);
+                out.extend(quoted_query(f, p, near));
             }
             Clause::Or(alts) => {
-                flush(&mut run, &mut out, proximity);
+                flush(&mut run, &mut out, gathered.as_deref_mut());
                 let qs: Vec<Box<dyn Query>> = alts
                     .iter()
-                    .filter_map(|a| {
-                        all_of_or_none(clauses_query(
-                            f,
-                            std::slice::from_ref(a),
-                            &mut Vec::new(),
-                            None,
-                        ))
-                    })
+                    .filter_map(|a| all_of_or_none(clauses_query(f, std::slice::from_ref(a), None)))
                     .collect();
                 if !qs.is_empty() {
                     out.push(any_of(qs));
@@ -245,7 +257,7 @@ fn clauses_query(
             }
         }
     }
-    flush(&mut run, &mut out, proximity);
+    flush(&mut run, &mut out, gathered);
     out
 }
 
@@ -255,7 +267,7 @@ fn all_of_or_none(qs: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
 
 /// The text query, or `None` when the query has no positive clause (match all).
 pub fn text_query(f: &Fields, parsed: &ParsedQuery) -> Option<Box<dyn Query>> {
-    let TextQuery { must, near } = text_query_parts(f, parsed)?;
+    let TextQuery { must, near, .. } = text_query_parts(f, parsed)?;
     Some(with_boosts(must, near))
 }
 
@@ -279,17 +291,40 @@ pub struct TextQuery {
     /// together (a sloppy phrase, when the query has several words), and for plans
     /// writing a quoted phrase exactly as typed with diacritics.
     pub near: Vec<Box<dyn Query>>,
+    /// When plain words were typed with diacritics: the plans writing every one of
+    /// them so (in title or body), scored by those exact forms. The searcher ranks
+    /// these before the plans matching only by folded forms (`Đảng` before `Bạch
+    /// Đằng` and `đang`): with a common word, the exact form's weight alone is too
+    /// small against a rarer folded form in a title.
+    pub exact: Option<Box<dyn Query>>,
 }
 
 /// The text query in its two parts (see [`TextQuery`]), or `None` when the query
 /// has no positive clause.
 pub fn text_query_parts(f: &Fields, parsed: &ParsedQuery) -> Option<TextQuery> {
-    let mut proximity = Vec::new();
-    let mut near = Vec::new();
-    let must = clauses_query(f, &parsed.must, &mut proximity, Some(&mut near));
+    let mut g = Gathered::default();
+    let must = clauses_query(f, &parsed.must, Some(&mut g));
     if must.is_empty() {
         return None;
     }
+    let Gathered {
+        proximity,
+        mut near,
+        exact,
+    } = g;
+    let exact = (!exact.is_empty()).then(|| {
+        all_of(
+            exact
+                .iter()
+                .map(|e| {
+                    any_of(vec![
+                        boosted(term_query(f.body, e), EXACT_BOOST),
+                        boosted(term_query(f.title, e), EXACT_BOOST * TITLE_BOOST),
+                    ])
+                })
+                .collect(),
+        )
+    });
     // One clause stands alone: a single word's terms then form a pure disjunction,
     // which tantivy ranks with block-max WAND instead of scoring every match.
     let must = all_of(must);
@@ -298,10 +333,10 @@ pub fn text_query_parts(f: &Fields, parsed: &ParsedQuery) -> Option<TextQuery> {
         pq.set_slop(PROXIMITY_SLOP);
         near.push(boosted(Box::new(pq), PROXIMITY_BOOST));
     }
-    Some(TextQuery { must, near })
+    Some(TextQuery { must, near, exact })
 }
 
 /// Exclusions alone, for a query such as `-Zalo` (all plans but those).
 pub fn exclusions(f: &Fields, parsed: &ParsedQuery) -> Vec<Box<dyn Query>> {
-    clauses_query(f, &parsed.must_not, &mut Vec::new(), None)
+    clauses_query(f, &parsed.must_not, None)
 }

@@ -162,9 +162,9 @@ pub fn request_query(f: &Fields, req: &SearchRequest) -> (Box<dyn Query>, bool) 
 /// The query of a request without its proximity boost, and what goes with it.
 fn ranked_query(f: &Fields, req: &SearchRequest) -> RankedQuery {
     let parsed = parse(&req.q);
-    let (text, proximity) = match text_query_parts(f, &parsed) {
-        Some(t) => (Some(t.must), t.near),
-        None => (None, Vec::new()),
+    let (text, proximity, exact) = match text_query_parts(f, &parsed) {
+        Some(t) => (Some(t.must), t.near, t.exact),
+        None => (None, Vec::new(), None),
     };
     let has_text = text.is_some();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> =
@@ -197,9 +197,30 @@ fn ranked_query(f: &Fields, req: &SearchRequest) -> RankedQuery {
     } else {
         Box::new(BooleanQuery::new(clauses))
     };
+    let exact_first = exact.map(|exact| {
+        // A lone word is ranked by its exact forms alone (still block-max WAND);
+        // otherwise by the whole query among the plans with every exact form.
+        let first: Box<dyn Query> = if prunable {
+            exact.box_clone()
+        } else {
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Must, query.box_clone()),
+                (
+                    Occur::Must,
+                    Box::new(ConstScoreQuery::new(exact.box_clone(), 0.0)),
+                ),
+            ]))
+        };
+        let rest: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+            (Occur::Must, query.box_clone()),
+            (Occur::MustNot, exact),
+        ]));
+        (first, rest)
+    });
     RankedQuery {
         query,
         proximity,
+        exact_first,
         has_text,
         prunable,
     }
@@ -212,6 +233,9 @@ struct RankedQuery {
     /// The boosts (words together, exact phrases), applied to the best candidates
     /// by [`rescore`].
     proximity: Vec<Box<dyn Query>>,
+    /// With words typed with diacritics: the plans writing them so, ranked first,
+    /// and the rest (see `TextQuery::exact`).
+    exact_first: Option<(Box<dyn Query>, Box<dyn Query>)>,
     /// The request has free text (so hits get snippets).
     has_text: bool,
     /// The query is one word's terms alone, which tantivy can rank with block-max
@@ -228,6 +252,9 @@ fn rescore(
     boosts: &[Box<dyn Query>],
     hits: &mut [(f32, DocAddress)],
 ) -> Result<()> {
+    if boosts.is_empty() {
+        return Ok(());
+    }
     for boost in boosts {
         add_boost(searcher, boost.as_ref(), hits)?;
     }
@@ -284,13 +311,8 @@ fn lower_bound(r: &SeekDangerResult, target: DocId) -> DocId {
 type Collected = (Vec<(f32, DocAddress)>, usize, Option<FacetCounts>);
 
 /// Ranked addresses, total and facet counts.
-fn collect(
-    searcher: &Searcher,
-    query: &dyn Query,
-    proximity: &[Box<dyn Query>],
-    prunable: bool,
-    req: &SearchRequest,
-) -> Result<Collected> {
+fn collect(searcher: &Searcher, rq: &RankedQuery, req: &SearchRequest) -> Result<Collected> {
+    let (query, proximity) = (rq.query.as_ref(), rq.proximity.as_slice());
     let facets = req.facets.then(|| FacetCollector::of(&req.facet_names));
     if req.limit == 0 {
         let (count, facets) = searcher.search(query, &(Count, facets))?;
@@ -305,21 +327,35 @@ fn collect(
                 (req.offset + req.limit).max(RESCORE_WINDOW)
             };
             let ranked = TopDocs::with_limit(window).order_by_score();
+            if let Some((first, rest)) = &rq.exact_first {
+                // Counted and faceted over every match, without scoring; ranked
+                // in two tiers, each with its own boosts.
+                let (count, facets) = match facets {
+                    Some(fc) => searcher.search(query, &(Count, Some(fc)))?,
+                    None => (query.count(searcher)?, None),
+                };
+                let mut hits = searcher.search(first.as_ref(), &ranked)?;
+                rescore(searcher, proximity, &mut hits)?;
+                if hits.len() < window {
+                    let more = TopDocs::with_limit(window - hits.len()).order_by_score();
+                    let mut more = searcher.search(rest.as_ref(), &more)?;
+                    rescore(searcher, proximity, &mut more)?;
+                    hits.extend(more);
+                }
+                let page = hits.into_iter().skip(req.offset).take(req.limit).collect();
+                return Ok((page, count, facets));
+            }
             // A lone word without facets: the best plans are collected alone, so
             // that tantivy may skip blocks that cannot enter them (block-max WAND),
             // and the total is counted without scoring. Otherwise every match is
             // visited anyway, in one pass (a second pass would read a phrase's
             // positions twice).
-            let (mut hits, count, facets) = if facets.is_some() || !prunable {
+            let (mut hits, count, facets) = if facets.is_some() || !rq.prunable {
                 searcher.search(query, &(ranked, Count, facets))?
             } else {
                 let hits = searcher.search(query, &ranked)?;
                 (hits, query.count(searcher)?, None)
             };
-            if proximity.is_empty() {
-                let page = hits.into_iter().skip(req.offset).collect();
-                return Ok((page, count, facets));
-            }
             rescore(searcher, proximity, &mut hits)?;
             let page = hits.into_iter().skip(req.offset).take(req.limit).collect();
             (page, count, facets)
@@ -432,9 +468,8 @@ fn search_once(pi: &PlanIndex, req: &SearchRequest) -> Result<SearchResponse> {
     let searcher = pi.reader.searcher();
     let f = &pi.fields;
     let rq = ranked_query(f, req);
-    let (query, proximity) = (rq.query, rq.proximity);
-    let (top, total, facet_counts) =
-        collect(&searcher, query.as_ref(), &proximity, rq.prunable, req)?;
+    let (top, total, facet_counts) = collect(&searcher, &rq, req)?;
+    let query = rq.query;
 
     let snippets = if rq.has_text && !top.is_empty() {
         Some(
@@ -624,6 +659,73 @@ mod tests {
     }
 
     #[test]
+    fn a_word_typed_with_diacritics_ranks_the_plans_writing_it_so_first() {
+        let pi = PlanIndex::create_in_ram().unwrap();
+        let mut writer = pi.writer().unwrap();
+        // A common exact form and a rarer folded twin in titles: by BM25 alone the
+        // titles win.
+        let mut plans = vec![
+            (
+                "dang1.txt".to_string(),
+                "Kế hoạch tuyên truyền xã Bạch Đằng",
+                "Công tác ở xã Bạch Đằng.",
+            ),
+            (
+                "dang2.txt".to_string(),
+                "Kế hoạch kiểm tra phường Đằng Giang",
+                "Việc ở phường Đằng Giang.",
+            ),
+        ];
+        for i in 0..8 {
+            plans.push((
+                format!("party{i}.txt"),
+                "Kế hoạch tuyên truyền năm 2024",
+                "Sự lãnh đạo của Đảng ủy xã.",
+            ));
+        }
+        for (name, title, body) in &plans {
+            let text =
+                format!("KẾ HOẠCH\n{title} ({name})\n\n{body} Đẩy mạnh công tác đang triển khai.");
+            add_plan(&pi, &mut writer, &plan_from_text(text, name)).unwrap();
+        }
+        let ranked = |q: &str, offset: usize, limit: usize, facets: bool| {
+            let r = search(
+                &pi,
+                &SearchRequest {
+                    q: q.to_string(),
+                    offset,
+                    limit,
+                    facets,
+                    literal: true,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            assert_eq!(r.total, 10, "{q}");
+            r.hits
+                .iter()
+                .map(|h| h.source.clone().unwrap_or_default())
+                .collect::<Vec<_>>()
+        };
+        for facets in [false, true] {
+            let all = ranked("Đảng", 0, 10, facets);
+            assert_eq!(all.len(), 10);
+            assert!(all[..8].iter().all(|s| s.starts_with("party")), "{all:?}");
+            // Pages across the tiers join up.
+            let mut paged = ranked("Đảng", 0, 3, facets);
+            paged.extend(ranked("Đảng", 3, 3, facets));
+            paged.extend(ranked("Đảng", 6, 3, facets));
+            paged.extend(ranked("Đảng", 9, 3, facets));
+            assert_eq!(paged, all);
+            // Several words: first the plans that write every one so.
+            let two = ranked("Đảng công tác", 0, 10, facets);
+            assert!(two[..8].iter().all(|s| s.starts_with("party")), "{two:?}");
+        }
+        // Typed without diacritics, every spelling is equal: a title wins.
+        assert!(ranked("dang", 0, 10, false)[0].starts_with("dang"));
+    }
+
+    #[test]
     fn facet_counts_equal_direct_counting_whether_most_or_few_plans_match() {
         let pi = seeds();
         let check = |pi: &PlanIndex| {
@@ -698,7 +800,7 @@ mod tests {
         let searcher = pi.reader.searcher();
         for q in [
             "cai cach hanh chinh",
-            "tuyên truyền cải cách",
+            "tuyen truyen cai cach",
             "dang uy xa",
             "chuyen doi so nam 2024",
             "thu tuc hanh chinh -Zalo",
@@ -710,12 +812,10 @@ mod tests {
                 literal: true,
                 ..Default::default()
             };
-            let RankedQuery {
-                query, proximity, ..
-            } = ranked_query(&pi.fields, &req);
-            assert!(!proximity.is_empty(), "{q}");
-            let (got, total, _) =
-                collect(&searcher, query.as_ref(), &proximity, false, &req).unwrap();
+            // Unaccented: no exact tier, so the order is the whole query's.
+            let rq = ranked_query(&pi.fields, &req);
+            assert!(!rq.proximity.is_empty() && rq.exact_first.is_none(), "{q}");
+            let (got, total, _) = collect(&searcher, &rq, &req).unwrap();
             let (whole, _) = request_query(&pi.fields, &req);
             let want = searcher
                 .search(
