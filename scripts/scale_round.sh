@@ -1,12 +1,12 @@
 #!/bin/bash
-# The third round of BENCHMARKS.md: scale bench (latency vs FTS5), recall at 10k,
+# A round of BENCHMARKS.md (ROUND=round4 names its output folder): scale bench (latency vs FTS5), recall at 10k,
 # HTTP load at 10k and 100k (cache off with all facets, cache off with
 # facets=none, cache on), serve memory at 100k. Reads $SCALE_DATA (default
-# ../scale-data: corpus, idx-1k/10k/100k); writes $SCALE_DATA/round3/. Build first:
+# ../scale-data: corpus, idx-1k/10k/100k); writes $SCALE_DATA/$ROUND/. Build first:
 #   cargo build --release --bin plansearch --example loadtest && cargo bench --bench scale --no-run
 set -u
 cd "$(dirname "$0")/.."
-DATA=${SCALE_DATA:-../scale-data}; OUT=$DATA/round3; mkdir -p $OUT
+DATA=${SCALE_DATA:-../scale-data}; OUT=$DATA/${ROUND:-round3}; mkdir -p $OUT
 B=$(ls -t target/release/deps/scale-* | grep -v '\.d$' | head -1)
 echo "bench binary $B" > $OUT/meta.txt; git log --oneline -1 >> $OUT/meta.txt; date >> $OUT/meta.txt
 SCALE_SIZES=1k,10k SCALE_RECALL=0 $B > $OUT/scale-small.txt 2>&1
