@@ -107,8 +107,7 @@ impl Plan {
         let text = stored_str(doc, f.body_folded)
             .unwrap_or_default()
             .to_string();
-        let mut meta: PlanMetadata = serde_json::from_str(stored_str(doc, f.meta).unwrap_or("{}"))
-            .context("stored metadata is not valid JSON")?;
+        let mut meta = Plan::metadata_of(doc, f)?;
         for s in &mut meta.sections {
             if let Some(t) = text.get(s.start..s.end) {
                 s.text = t.to_string();
@@ -122,6 +121,13 @@ impl Plan {
                 .unwrap_or_default()
                 .to_string(),
         })
+    }
+
+    /// The stored metadata alone, its sections without their texts: what a search
+    /// hit shows.
+    pub fn metadata_of(doc: &TantivyDocument, f: &Fields) -> Result<PlanMetadata> {
+        serde_json::from_str(stored_str(doc, f.meta).unwrap_or("{}"))
+            .context("stored metadata is not valid JSON")
     }
 }
 

@@ -199,8 +199,8 @@ pub fn compare(a: &Plan, b: &Plan) -> Comparison {
             .collect::<Vec<_>>()
     };
     Comparison {
-        a: hit_of(a, 0.0),
-        b: hit_of(b, 0.0),
+        a: hit_of(&a.meta, 0.0),
+        b: hit_of(&b.meta, 0.0),
         topics: split(&a.meta.topics, &b.meta.topics, |t| t.trim().to_lowercase()),
         units: split(&units(a), &units(b), name_key),
         citations: split(&cites(a), &cites(b), cites_key),

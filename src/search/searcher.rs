@@ -22,9 +22,10 @@ use super::parse::parse;
 use super::request::{Hit, SearchRequest, SearchResponse, Snippet, Sort};
 use super::snippet::SnippetMaker;
 use super::understand::understand;
+use crate::extract::PlanMetadata;
 use crate::extract::units::LOCALITIES;
 use crate::index::PlanIndex;
-use crate::index::doc::{Plan, cites_key, name_key};
+use crate::index::doc::{Plan, cites_key, name_key, stored_str};
 use crate::index::schema::Fields;
 use crate::text::fold::fold;
 
@@ -488,12 +489,15 @@ fn search_once(pi: &PlanIndex, req: &SearchRequest) -> Result<SearchResponse> {
     let mut hits = Vec::with_capacity(top.len());
     for (score, addr) in top {
         let doc: TantivyDocument = searcher.doc(addr)?;
-        let plan = Plan::from_document(&doc, f)?;
-        let mut hit = hit_of(&plan, score);
+        // The metadata and the stored text, borrowed: a hit needs neither a copy of
+        // the text nor its sections' texts (two copies of the plan per hit).
+        let meta = Plan::metadata_of(&doc, f)?;
+        let text = stored_str(&doc, f.body_folded).unwrap_or_default();
+        let mut hit = hit_of(&meta, score);
         if let Some(m) = &snippets {
-            for fragment in m.fragments(&searcher, addr, &plan.text, PASSAGES)? {
+            for fragment in m.fragments(&searcher, addr, text, PASSAGES)? {
                 hit.snippets.push(Snippet {
-                    section: section_at(&plan, fragment.range.start),
+                    section: section_at(&meta, fragment.range.start),
                     html: fragment.html,
                 });
             }
@@ -535,9 +539,8 @@ pub(crate) fn label_topics(values: &mut [super::facets::FacetValue]) {
     }
 }
 
-/// A search hit (without snippets) from a stored plan.
-pub fn hit_of(plan: &Plan, score: f32) -> Hit {
-    let m = &plan.meta;
+/// A search hit (without snippets) from a stored plan's metadata.
+pub fn hit_of(m: &PlanMetadata, score: f32) -> Hit {
     Hit {
         id: m.id.clone().unwrap_or_default(),
         source: m.source.clone(),
@@ -555,9 +558,8 @@ pub fn hit_of(plan: &Plan, score: f32) -> Hit {
 }
 
 /// The heading chain of the section holding byte `offset` ("IV. … › 3. …").
-pub fn section_at(plan: &Plan, offset: usize) -> Option<String> {
-    let mut chain: Vec<&str> = plan
-        .meta
+pub fn section_at(meta: &PlanMetadata, offset: usize) -> Option<String> {
+    let mut chain: Vec<&str> = meta
         .sections
         .iter()
         .filter(|s| s.start <= offset && offset < s.end)

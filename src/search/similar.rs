@@ -318,7 +318,7 @@ pub fn similar(pi: &PlanIndex, text: &str, limit: usize) -> Result<Vec<SimilarPa
                 plan_id: plan.meta.id.clone().unwrap_or_default(),
                 title: plan.meta.title.clone(),
                 year: plan.meta.year,
-                section: section_at(plan, s.start),
+                section: section_at(&plan.meta, s.start),
                 text: text.to_string(),
                 score: (s.score * 1000.0).round() / 1000.0,
                 marks,

@@ -365,7 +365,7 @@ fn citation_table(st: &AppState) -> anyhow::Result<BTreeMap<String, (Citation, V
                 .iter()
                 .all(|h| Some(h.id.as_str()) != plan.meta.id.as_deref())
             {
-                entry.1.push(hit_of(&plan, 0.0));
+                entry.1.push(hit_of(&plan.meta, 0.0));
             }
             for (mine, theirs) in [
                 (&mut entry.0.kind, &c.kind),
