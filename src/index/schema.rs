@@ -15,7 +15,7 @@ use crate::analysis::{EXACT, FOLDED};
 
 /// Bumped whenever the schema or the analyzers change meaning: an index written by
 /// another version is rebuilt rather than searched with mismatched terms.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Handles of every field.
 #[derive(Debug, Clone)]
@@ -31,7 +31,7 @@ pub struct Fields {
     pub title: Field,
     pub title_folded: Field,
     pub body: Field,
-    /// Folded body; also stores the display text used for snippets.
+    /// Folded body, with positions (snippets read where the words are from them).
     pub body_folded: Field,
     /// The metadata as JSON, for hits and the plan view.
     pub meta: Field,
@@ -50,6 +50,9 @@ pub struct Fields {
     pub cites: Field,
     pub cites_key: Field,
     pub doc_number_key: Field,
+    /// The plan's text as read, stored as bytes (see `doc::stored_text`): what
+    /// snippets and the plan view show, and what positions count words of.
+    pub text: Field,
 }
 
 fn text_field(analyzer: &str, stored: bool) -> TextOptions {
@@ -73,7 +76,7 @@ pub fn build_schema() -> (Schema, Fields) {
         title: b.add_text_field("title", text_field(EXACT, false)),
         title_folded: b.add_text_field("title_folded", text_field(FOLDED, false)),
         body: b.add_text_field("body", text_field(EXACT, false)),
-        body_folded: b.add_text_field("body_folded", text_field(FOLDED, true)),
+        body_folded: b.add_text_field("body_folded", text_field(FOLDED, false)),
         meta: b.add_text_field("meta", STORED),
         year: b.add_i64_field("year", INDEXED | FAST | STORED),
         date: b.add_i64_field("date", INDEXED | FAST),
@@ -88,6 +91,7 @@ pub fn build_schema() -> (Schema, Fields) {
         cites: b.add_text_field("cites", facet),
         cites_key: b.add_text_field("cites_key", STRING),
         doc_number_key: b.add_text_field("doc_number_key", STRING),
+        text: b.add_bytes_field("text", STORED),
     };
     (b.build(), fields)
 }

@@ -25,7 +25,7 @@ use super::understand::understand;
 use crate::extract::PlanMetadata;
 use crate::extract::units::LOCALITIES;
 use crate::index::PlanIndex;
-use crate::index::doc::{Plan, cites_key, name_key, stored_str};
+use crate::index::doc::{Plan, cites_key, name_key, stored_text};
 use crate::index::schema::Fields;
 use crate::text::fold::fold;
 
@@ -492,7 +492,7 @@ fn search_once(pi: &PlanIndex, req: &SearchRequest) -> Result<SearchResponse> {
         // The metadata and the stored text, borrowed: a hit needs neither a copy of
         // the text nor its sections' texts (two copies of the plan per hit).
         let meta = Plan::metadata_of(&doc, f)?;
-        let text = stored_str(&doc, f.body_folded).unwrap_or_default();
+        let text = stored_text(&doc, f)?;
         let mut hit = hit_of(&meta, score);
         if let Some(m) = &snippets {
             for fragment in m.fragments(&searcher, addr, text, PASSAGES)? {
