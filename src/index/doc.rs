@@ -168,7 +168,10 @@ mod tests {
         let mut doc = TantivyDocument::default();
         assert_eq!(stored_text(&doc, &f).unwrap(), "");
         doc.add_bytes(f.text, "Kế hoạch cải cách hành chính".as_bytes());
-        assert_eq!(stored_text(&doc, &f).unwrap(), "Kế hoạch cải cách hành chính");
+        assert_eq!(
+            stored_text(&doc, &f).unwrap(),
+            "Kế hoạch cải cách hành chính"
+        );
         let mut bad = TantivyDocument::default();
         bad.add_bytes(f.text, &[b'K', 0xE1, 0xBA]);
         let err = stored_text(&bad, &f).unwrap_err().to_string();

@@ -53,8 +53,9 @@ impl PlanIndex {
         let version = std::fs::read_to_string(dir.join(VERSION_FILE)).unwrap_or_default();
         if version.trim() != SCHEMA_VERSION.to_string() {
             bail!(
-                "the index in {} was built by another version of plansearch; \
-                 delete the folder and run `plansearch index` again",
+                "chỉ mục trong {0} được tạo bởi một phiên bản plansearch khác; hãy xóa thư mục \
+                 này rồi chạy lại `plansearch index` (the index in {0} was built by another \
+                 version of plansearch; delete the folder and run `plansearch index` again)",
                 dir.display()
             );
         }
@@ -99,5 +100,21 @@ impl PlanIndex {
                 self.dir.display()
             )
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_index_of_another_layout_version_is_refused_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(PlanIndex::open_or_create(dir.path()).unwrap());
+        assert!(PlanIndex::open(dir.path()).is_ok());
+        std::fs::write(dir.path().join(VERSION_FILE), "1").unwrap();
+        let err = format!("{:#}", PlanIndex::open(dir.path()).err().unwrap());
+        assert!(err.contains("phiên bản"), "{err}");
+        assert!(err.contains(&dir.path().display().to_string()), "{err}");
     }
 }
