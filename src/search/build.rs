@@ -105,11 +105,18 @@ fn key_query(f: &Fields, key: &str) -> Vec<Box<dyn Query>> {
     ]
 }
 
+/// The query for one exact form (a word as typed with diacritics) in body or title.
+fn exact_query(f: &Fields, exact: &str) -> Vec<Box<dyn Query>> {
+    vec![
+        boosted(term_query(f.body, exact), EXACT_BOOST),
+        boosted(term_query(f.title, exact), EXACT_BOOST * TITLE_BOOST),
+    ]
+}
+
 fn word_query(f: &Fields, w: &WordTerms) -> Box<dyn Query> {
     let mut qs = key_query(f, &w.folded);
     if let Some(e) = &w.exact {
-        qs.push(boosted(term_query(f.body, e), EXACT_BOOST));
-        qs.push(boosted(term_query(f.title, e), EXACT_BOOST * TITLE_BOOST));
+        qs.extend(exact_query(f, e));
     }
     any_of(qs)
 }
@@ -312,19 +319,8 @@ pub fn text_query_parts(f: &Fields, parsed: &ParsedQuery) -> Option<TextQuery> {
         mut near,
         exact,
     } = g;
-    let exact = (!exact.is_empty()).then(|| {
-        all_of(
-            exact
-                .iter()
-                .map(|e| {
-                    any_of(vec![
-                        boosted(term_query(f.body, e), EXACT_BOOST),
-                        boosted(term_query(f.title, e), EXACT_BOOST * TITLE_BOOST),
-                    ])
-                })
-                .collect(),
-        )
-    });
+    let exact = (!exact.is_empty())
+        .then(|| all_of(exact.iter().map(|e| any_of(exact_query(f, e))).collect()));
     // One clause stands alone: a single word's terms then form a pure disjunction,
     // which tantivy ranks with block-max WAND instead of scoring every match.
     let must = all_of(must);

@@ -45,8 +45,8 @@ struct QueryTerm {
     /// The word as typed with its diacritics, on the exact body: where the plan
     /// has that form, its other spellings (`đang` for `Đảng`) are not marked.
     exact: Option<Term>,
-    /// The term is only ever a word of a quoted phrase: it is marked where it
-    /// stands next to another word of a phrase, not wherever it occurs.
+    /// The term is only ever a word of a quoted phrase: it is marked where the
+    /// whole phrase stands, not wherever it occurs.
     in_phrase: bool,
 }
 
@@ -222,12 +222,11 @@ impl SnippetMaker {
             let Some(o) = self.occurrence(&mut words, p as usize, term) else {
                 continue;
             };
-            let full = out.len() == max;
-            match out.last_mut() {
-                Some(last) if o.0 < last.1 => last.1 = last.1.max(o.1),
-                _ if full => break,
-                _ => out.push(o),
+            let overlaps = out.last().is_some_and(|last| o.0 < last.1);
+            if !overlaps && out.len() == max {
+                break;
             }
+            push_mark(&mut out, o);
         }
         Ok(out)
     }
@@ -419,8 +418,7 @@ impl SnippetMaker {
             end = end.max(b);
             last += 1;
         }
-        // The marks: occurrences inside the fragment, overlapping ones merged (an
-        // acronym key spans words already marked on their own).
+        // The marks: occurrences inside the fragment, overlapping ones merged.
         let from = kept.partition_point(|&(q, _)| (q as usize) < p);
         let mut marks: Vec<(usize, usize)> = Vec::new();
         for &(q, t) in kept[from..]
@@ -433,10 +431,7 @@ impl SnippetMaker {
             if x.0 < start || x.1 > end {
                 continue;
             }
-            match marks.last_mut() {
-                Some(m) if x.0 < m.1 => m.1 = m.1.max(x.1),
-                _ => marks.push(x),
-            }
+            push_mark(&mut marks, x);
         }
         let mut html = String::with_capacity(end - start + 16 * marks.len());
         let mut at = start;
@@ -519,6 +514,16 @@ impl<'a> Words<'a> {
             self.resume = a;
         }
         self.spans.extend(found);
+    }
+}
+
+/// Adds the byte range `mark` to `marks` (sorted by start), merged into the last
+/// range when they overlap: words at one position share their range, and an acronym
+/// key spans words already marked on their own.
+fn push_mark(marks: &mut Vec<(usize, usize)>, mark: (usize, usize)) {
+    match marks.last_mut() {
+        Some(last) if mark.0 < last.1 => last.1 = last.1.max(mark.1),
+        _ => marks.push(mark),
     }
 }
 
