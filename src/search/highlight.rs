@@ -37,7 +37,8 @@ pub const MAX_MARKS: usize = 5000;
 /// not marked.
 pub fn marks(pi: &PlanIndex, q: &str, id: &str, text: &str) -> Result<Vec<(usize, usize)>> {
     let f = &pi.fields;
-    let Some(query) = text_query(f, &parse(q)) else {
+    let parsed = parse(q);
+    let Some(query) = text_query(f, &parsed) else {
         return Ok(Vec::new());
     };
     let searcher = pi.reader.searcher();
@@ -48,7 +49,6 @@ pub fn marks(pi: &PlanIndex, q: &str, id: &str, text: &str) -> Result<Vec<(usize
     else {
         return Ok(Vec::new());
     };
-    let parsed = parse(q);
     SnippetMaker::new(&searcher, query.as_ref(), f.body_folded, f.body, 1)?
         .with_phrases(&parsed)
         .marks(&searcher, addr, text, MAX_MARKS)

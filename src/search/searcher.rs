@@ -18,7 +18,7 @@ use tantivy::{
 
 use super::build::{exclusions, text_query_parts, with_boosts};
 use super::facets::{FacetCollector, FacetCounts, sorted};
-use super::parse::parse;
+use super::parse::{ParsedQuery, parse};
 use super::request::{Hit, SearchRequest, SearchResponse, Snippet, Sort};
 use super::snippet::SnippetMaker;
 use super::understand::understand;
@@ -224,6 +224,7 @@ fn ranked_query(f: &Fields, req: &SearchRequest) -> RankedQuery {
         exact_first,
         has_text,
         prunable,
+        parsed,
     }
 }
 
@@ -242,6 +243,8 @@ struct RankedQuery {
     /// The query is one word's terms alone, which tantivy can rank with block-max
     /// WAND when no facet asks to visit every match (see [`collect`]).
     prunable: bool,
+    /// The query as parsed (its phrases guide the snippets).
+    parsed: ParsedQuery,
 }
 
 /// Adds the boosts to the scores of `hits` (the best candidates by the rest of the
@@ -481,7 +484,7 @@ fn search_once(pi: &PlanIndex, req: &SearchRequest) -> Result<SearchResponse> {
                 f.body,
                 SNIPPET_BYTES,
             )?
-            .with_phrases(&parse(&req.q)),
+            .with_phrases(&rq.parsed),
         )
     } else {
         None

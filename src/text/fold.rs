@@ -19,9 +19,8 @@ pub fn fold(s: &str) -> String {
     out
 }
 
-/// Appends the folded form of `s` to `out` (see [`fold`]), for loops that fold many
-/// words into one reused buffer.
-pub fn fold_into(s: &str, out: &mut String) {
+/// Appends the folded form of `s` to `out` (see [`fold`]).
+fn fold_into(s: &str, out: &mut String) {
     if s.is_ascii() {
         let from = out.len();
         out.push_str(s);
