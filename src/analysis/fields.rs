@@ -10,6 +10,8 @@
 //! document's fields in field order on one thread, so the exact field's tokenizer
 //! analyzes the text for both and leaves the folded tokens for the folded field's
 //! tokenizer, which takes them if its text is the same (and analyzes otherwise).
+//! The folded field's tokenizer in turn leaves the word pairs of its tokens for the
+//! pair field's tokenizer ([`IndexingPairs`]), which comes next in field order.
 //! Pre-tokenized values would do the same in principle, but tantivy's document
 //! stores them as JSON, which cost more than the analysis it saved.
 //!
@@ -19,13 +21,14 @@
 //! computed once by the analyzers' own filters, then looked up.
 
 use std::cell::RefCell;
+use std::thread::LocalKey;
 
 use tantivy::tokenizer::{RawTokenizer, TextAnalyzer, Token, TokenStream, Tokenizer};
 
 use super::filter::{MapFilter, Stage, StageStream, TokenMap};
 use super::normalize::{Fold, Nfc, ToneMarks};
 use super::segmenter::word_spans;
-use super::{acronym, docnumber, ocr};
+use super::{acronym, docnumber, ocr, pairs};
 use crate::fxhash::FxHashMap;
 
 /// Distinct words remembered per thread before the memo starts over.
@@ -147,10 +150,39 @@ pub fn analyze_fields(text: &str) -> FieldTokens {
     FieldTokens { exact, folded }
 }
 
+/// Tokens analyzed for one tokenizer and kept for the next, with their text.
+type Stash = RefCell<Option<(String, Vec<Token>)>>;
+
 thread_local! {
     /// The folded tokens of the text the exact field's tokenizer saw last on this
     /// thread, with that text.
-    static STASH: RefCell<Option<(String, Vec<Token>)>> = const { RefCell::new(None) };
+    static STASH: Stash = const { RefCell::new(None) };
+    /// The pair tokens of the text the folded field's tokenizer saw last on this
+    /// thread, with that text.
+    static PAIR_STASH: Stash = const { RefCell::new(None) };
+}
+
+/// Keeps `tokens` for the next tokenizer given the same `text` on this thread.
+fn stash(slot: &'static LocalKey<Stash>, text: &str, tokens: Vec<Token>) {
+    slot.with(|s| {
+        let mut s = s.borrow_mut();
+        let mut kept = s.take().map(|(t, _)| t).unwrap_or_default();
+        kept.clear();
+        kept.push_str(text);
+        *s = Some((kept, tokens));
+    });
+}
+
+/// The tokens kept for `text`, taken whole: a second call with the same text
+/// analyzes afresh.
+fn take_stashed(slot: &'static LocalKey<Stash>, text: &str) -> Option<Vec<Token>> {
+    slot.with(|s| {
+        let mut s = s.borrow_mut();
+        match s.as_ref() {
+            Some((t, _)) if t == text => s.take().map(|(_, tokens)| tokens),
+            _ => None,
+        }
+    })
 }
 
 /// The exact analyzer for indexing: same tokens as `vi_exact`, and the folded
@@ -163,13 +195,7 @@ impl Tokenizer for IndexingExact {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> StageStream {
         let FieldTokens { exact, folded } = analyze_fields(text);
-        STASH.with(|s| {
-            let mut s = s.borrow_mut();
-            let mut kept = s.take().map(|(t, _)| t).unwrap_or_default();
-            kept.clear();
-            kept.push_str(text);
-            *s = Some((kept, folded));
-        });
+        stash(&STASH, text, folded);
         StageStream::new(exact)
     }
 }
@@ -183,22 +209,32 @@ impl Tokenizer for IndexingFolded {
     type TokenStream<'a> = StageStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> StageStream {
-        let stashed = STASH.with(|s| {
-            let mut s = s.borrow_mut();
-            // Taken whole: a second call with the same text analyzes afresh.
-            match s.as_ref() {
-                Some((t, _)) if t == text => s.take().map(|(_, tokens)| tokens),
-                _ => None,
-            }
-        });
-        StageStream::new(stashed.unwrap_or_else(|| analyze_fields(text).folded))
+        let folded = take_stashed(&STASH, text).unwrap_or_else(|| analyze_fields(text).folded);
+        stash(&PAIR_STASH, text, pairs::pairs(&folded));
+        StageStream::new(folded)
+    }
+}
+
+/// The pair analyzer for indexing: same tokens as `vi_pairs`, taken from
+/// [`IndexingFolded`]'s work on the same text when there is some.
+#[derive(Clone, Default)]
+pub struct IndexingPairs;
+
+impl Tokenizer for IndexingPairs {
+    type TokenStream<'a> = StageStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> StageStream {
+        StageStream::new(
+            take_stashed(&PAIR_STASH, text)
+                .unwrap_or_else(|| pairs::pairs(&analyze_fields(text).folded)),
+        )
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::{exact_analyzer, folded_analyzer};
+    use crate::analysis::{exact_analyzer, folded_analyzer, pairs_analyzer};
 
     fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
         let mut out = Vec::new();
@@ -222,9 +258,12 @@ mod tests {
             // The indexing pair, in field order and alone.
             let mut ie = TextAnalyzer::from(IndexingExact);
             let mut if_ = TextAnalyzer::from(IndexingFolded);
+            let mut ip = TextAnalyzer::from(IndexingPairs);
             assert_eq!(tokens(&mut ie, text), tokens(&mut exact_analyzer(), text));
             assert_eq!(tokens(&mut if_, text), tokens(&mut folded_analyzer(), text));
+            assert_eq!(tokens(&mut ip, text), tokens(&mut pairs_analyzer(), text));
             assert_eq!(tokens(&mut if_, text), tokens(&mut folded_analyzer(), text));
+            assert_eq!(tokens(&mut ip, text), tokens(&mut pairs_analyzer(), text));
             // Twice: the second run reads the memo.
             for _ in 0..2 {
                 let got = analyze_fields(text);

@@ -13,6 +13,7 @@ pub mod fields;
 pub mod filter;
 pub mod normalize;
 pub mod ocr;
+pub mod pairs;
 pub mod segmenter;
 
 use serde::Serialize;
@@ -24,6 +25,8 @@ use filter::{MapFilter, StageFilter};
 pub const EXACT: &str = "vi_exact";
 /// Name under which the folded analyzer is registered.
 pub const FOLDED: &str = "vi_folded";
+/// Name under which the word-pair analyzer is registered.
+pub const PAIRS: &str = "vi_pairs";
 
 /// The exact-form analyzer.
 pub fn exact_analyzer() -> TextAnalyzer {
@@ -46,13 +49,26 @@ pub fn folded_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// Registers both analyzers: tantivy does not store tokenizers in the index, so every
+/// The word-pair analyzer: the folded analyzer's terms of each two consecutive
+/// words joined, for phrases (see [`pairs`]).
+pub fn pairs_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(segmenter::SyllableTokenizer)
+        .filter(MapFilter(normalize::Nfc))
+        .filter(MapFilter(normalize::ToneMarks))
+        .filter(LowerCaser)
+        .filter(StageFilter(fields::FoldedStages))
+        .filter(StageFilter(pairs::Pairs))
+        .build()
+}
+
+/// Registers the three analyzers: tantivy does not store tokenizers in the index, so every
 /// opened index needs this. The index gets the indexing variants, which produce the
-/// same tokens and analyze each text once for both fields (see [`fields`]); queries
-/// and snippets call [`exact_analyzer`] and [`folded_analyzer`] directly.
+/// same tokens and analyze each text once for all three fields (see [`fields`]);
+/// queries and snippets call [`exact_analyzer`] and [`folded_analyzer`] directly.
 pub fn register(manager: &TokenizerManager) {
     manager.register(EXACT, TextAnalyzer::from(fields::IndexingExact));
     manager.register(FOLDED, TextAnalyzer::from(fields::IndexingFolded));
+    manager.register(PAIRS, TextAnalyzer::from(fields::IndexingPairs));
 }
 
 /// One word of analyzed text, with every index term emitted at its position: the

@@ -56,8 +56,10 @@ impl Plan {
         let title = m.title.as_deref().unwrap_or_default();
         doc.add_text(f.title, title);
         doc.add_text(f.title_folded, title);
+        doc.add_text(f.title_pairs, title);
         doc.add_text(f.body, &self.text);
         doc.add_text(f.body_folded, &self.text);
+        doc.add_text(f.body_pairs, &self.text);
         doc.add_bytes(f.text, self.text.as_bytes());
         let mut stored = m.clone();
         for s in &mut stored.sections {

@@ -11,11 +11,11 @@ use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
-use crate::analysis::{EXACT, FOLDED};
+use crate::analysis::{EXACT, FOLDED, PAIRS};
 
 /// Bumped whenever the schema or the analyzers change meaning: an index written by
 /// another version is rebuilt rather than searched with mismatched terms.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Handles of every field.
 #[derive(Debug, Clone)]
@@ -30,9 +30,15 @@ pub struct Fields {
     pub fingerprint: Field,
     pub title: Field,
     pub title_folded: Field,
+    /// Pairs of consecutive folded words of the title, for phrases (see
+    /// `analysis::pairs`).
+    pub title_pairs: Field,
     pub body: Field,
     /// Folded body, with positions (snippets read where the words are from them).
     pub body_folded: Field,
+    /// Pairs of consecutive folded words of the body, for phrases and similar
+    /// wording.
+    pub body_pairs: Field,
     /// The metadata as JSON, for hits and the plan view.
     pub meta: Field,
     pub year: Field,
@@ -74,9 +80,13 @@ pub fn build_schema() -> (Schema, Fields) {
         path: b.add_text_field("path", STRING | STORED),
         fingerprint: b.add_text_field("fingerprint", STORED),
         title: b.add_text_field("title", text_field(EXACT, false)),
+        // Each pair field right after its folded field: indexing analyzes a text once
+        // for the three, in field order (see `analysis::fields`).
         title_folded: b.add_text_field("title_folded", text_field(FOLDED, false)),
+        title_pairs: b.add_text_field("title_pairs", text_field(PAIRS, false)),
         body: b.add_text_field("body", text_field(EXACT, false)),
         body_folded: b.add_text_field("body_folded", text_field(FOLDED, false)),
+        body_pairs: b.add_text_field("body_pairs", text_field(PAIRS, false)),
         meta: b.add_text_field("meta", STORED),
         year: b.add_i64_field("year", INDEXED | FAST | STORED),
         date: b.add_i64_field("date", INDEXED | FAST),

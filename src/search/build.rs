@@ -13,6 +13,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 
 use super::parse::{Clause, ParsedQuery};
 use crate::analysis::acronym::AcronymTable;
+use crate::analysis::pairs::pair_term;
 use crate::analysis::{exact_analyzer, folded_analyzer};
 use crate::index::schema::Fields;
 use crate::text::docnum::{doc_number_key, normalize_doc_number};
@@ -176,6 +177,33 @@ fn phrase_query(field: Field, terms: &[String]) -> Box<dyn Query> {
     ))
 }
 
+/// A phrase of folded words on a field of word pairs (see `analysis::pairs`): two
+/// words are one pair term; a longer phrase is its pairs at every other offset (and
+/// the last pair, overlapping, when the count is odd), which match exactly where the
+/// words stand in order.
+fn pairs_query(pairs: Field, folded: Field, words: &[String]) -> Box<dyn Query> {
+    match words {
+        [] | [_] => phrase_query(folded, words),
+        [a, b] => Box::new(TermQuery::new(
+            term(pairs, &pair_term(a, b)),
+            IndexRecordOption::WithFreqs,
+        )),
+        _ => {
+            let n = words.len();
+            let mut offsets: Vec<usize> = (0..n - 1).step_by(2).collect();
+            if n % 2 == 1 {
+                offsets.push(n - 2);
+            }
+            Box::new(PhraseQuery::new_with_offset(
+                offsets
+                    .into_iter()
+                    .map(|i| (i, term(pairs, &pair_term(&words[i], &words[i + 1]))))
+                    .collect(),
+            ))
+        }
+    }
+}
+
 /// A quoted phrase: its folded words together in title or body. Typed with
 /// diacritics, plans writing it so score more: that exact phrase goes to `boosts`
 /// (applied to the best candidates only, see [`TextQuery`]) when given, else into
@@ -193,8 +221,11 @@ fn quoted_query(
     }
     let folded: Vec<String> = words.iter().map(|w| w.folded.clone()).collect();
     let mut qs = vec![
-        phrase_query(f.body_folded, &folded),
-        boosted(phrase_query(f.title_folded, &folded), TITLE_BOOST),
+        pairs_query(f.body_pairs, f.body_folded, &folded),
+        boosted(
+            pairs_query(f.title_pairs, f.title_folded, &folded),
+            TITLE_BOOST,
+        ),
     ];
     if words.iter().all(|w| w.exact.is_some()) {
         let exact: Vec<String> = words.iter().filter_map(|w| w.exact.clone()).collect();
@@ -335,4 +366,93 @@ pub fn text_query_parts(f: &Fields, parsed: &ParsedQuery) -> Option<TextQuery> {
 /// Exclusions alone, for a query such as `-Zalo` (all plans but those).
 pub fn exclusions(f: &Fields, parsed: &ParsedQuery) -> Vec<Box<dyn Query>> {
     clauses_query(f, &parsed.must_not, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    use tantivy::collector::DocSetCollector;
+
+    use super::*;
+    use crate::analysis::terms;
+    use crate::index::PlanIndex;
+    use crate::index::write::{add_plan, plan_from_text};
+    use crate::text::read::read_plan_file;
+
+    /// A phrase on the pair fields matches exactly the plans a phrase on the folded
+    /// words matches: every run of two to six consecutive words of the sample plans,
+    /// taking at each position the word as written or another reading (OCR repairs,
+    /// acronym keys), in title and body.
+    #[test]
+    fn phrases_on_pairs_match_where_phrases_on_words_do() {
+        let pi = PlanIndex::create_in_ram().unwrap();
+        let mut writer = pi.writer().unwrap();
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("index-data/plans");
+        let mut texts = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = read_plan_file(&path).unwrap();
+            add_plan(&pi, &mut writer, &plan_from_text(text.clone(), "t.txt")).unwrap();
+            texts.push(text);
+        }
+        let searcher = pi.reader.searcher();
+        let f = &pi.fields;
+        let docs = |q: &dyn Query| -> BTreeSet<_> {
+            searcher
+                .search(q, &DocSetCollector)
+                .unwrap()
+                .into_iter()
+                .collect()
+        };
+        let mut checked = 0;
+        for (k, text) in texts.iter().enumerate() {
+            let folded = terms(&mut folded_analyzer(), text);
+            let mut readings: Vec<Vec<String>> = Vec::new();
+            for (p, t) in folded {
+                if p == readings.len() {
+                    readings.push(Vec::new());
+                }
+                readings[p].push(t);
+            }
+            // Every 37th position, a phrase of 2–6 words with varied readings.
+            for (i, start) in (0..readings.len()).step_by(37).enumerate() {
+                let n = 2 + (i + k) % 5;
+                if start + n > readings.len() {
+                    break;
+                }
+                let words: Vec<String> = (0..n)
+                    .map(|j| {
+                        let r = &readings[start + j];
+                        r[(i + j) % r.len()].clone()
+                    })
+                    .collect();
+                // The phrase, and the same with its last or first word swapped for
+                // a word from further on (mostly in no plan: a query that ignored
+                // some word would still match).
+                let mut last = words.clone();
+                let mut first = words.clone();
+                if let Some(r) = readings.get(start + n + 3) {
+                    last[n - 1] = r[0].clone();
+                    first[0] = r[0].clone();
+                }
+                for words in [&words, &last, &first] {
+                    for (pairs, folded) in [
+                        (f.body_pairs, f.body_folded),
+                        (f.title_pairs, f.title_folded),
+                    ] {
+                        let want = docs(phrase_query(folded, words).as_ref());
+                        let got = docs(pairs_query(pairs, folded, words).as_ref());
+                        assert_eq!(got, want, "{words:?}");
+                    }
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "{checked}");
+        // A phrase in no plan matches none.
+        let words: Vec<String> = ["dang", "cua", "hanh"].map(String::from).to_vec();
+        assert!(docs(pairs_query(f.body_pairs, f.body_folded, &words).as_ref()).is_empty());
+    }
 }

@@ -49,7 +49,7 @@ pub fn marks(pi: &PlanIndex, q: &str, id: &str, text: &str) -> Result<Vec<(usize
     else {
         return Ok(Vec::new());
     };
-    SnippetMaker::new(&searcher, query.as_ref(), f.body_folded, f.body, 1)?
+    SnippetMaker::new(&searcher, query.as_ref(), f, 1)?
         .with_phrases(&parsed)
         .marks(&searcher, addr, text, MAX_MARKS)
 }

@@ -477,14 +477,8 @@ fn search_once(pi: &PlanIndex, req: &SearchRequest) -> Result<SearchResponse> {
 
     let snippets = if rq.has_text && !top.is_empty() {
         Some(
-            SnippetMaker::new(
-                &searcher,
-                query.as_ref(),
-                f.body_folded,
-                f.body,
-                SNIPPET_BYTES,
-            )?
-            .with_phrases(&rq.parsed),
+            SnippetMaker::new(&searcher, query.as_ref(), f, SNIPPET_BYTES)?
+                .with_phrases(&rq.parsed),
         )
     } else {
         None

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use anyhow::Result;
 use serde::Serialize;
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{TantivyDocument, Term};
 use unicode_segmentation::UnicodeSegmentation;
@@ -16,6 +16,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::highlight::Mark;
 use super::searcher::section_at;
 use crate::analysis::folded_analyzer;
+use crate::analysis::pairs::pair_term;
 use crate::index::PlanIndex;
 use crate::index::doc::Plan;
 
@@ -139,10 +140,12 @@ pub fn overlap(a: &[Slot], fa: &Features, b: &[Slot], fb: &Features) -> f32 {
     0.35 * uni + 0.65 * bi
 }
 
-/// The index query: any folded term of the input, boosted for consecutive pairs.
+/// The index query: any folded term of the input, boosted for consecutive pairs
+/// (one term each in the pair field).
 fn candidate_query(pi: &PlanIndex, input: &[Slot]) -> Box<dyn Query> {
     let field = pi.fields.body_folded;
     let term = |t: &str| Term::from_field_text(field, t);
+    let pair = |a: &str, b: &str| Term::from_field_text(pi.fields.body_pairs, &pair_term(a, b));
     let input = &input[..input.len().min(MAX_QUERY_POSITIONS)];
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut seen = HashSet::new();
@@ -162,11 +165,8 @@ fn candidate_query(pi: &PlanIndex, input: &[Slot]) -> Box<dyn Query> {
         for a in w[0].terms.iter().take(2) {
             for b in w[1].terms.iter().take(2) {
                 if pairs.insert((a.as_str(), b.as_str())) {
-                    let phrase = PhraseQuery::new(vec![term(a), term(b)]);
-                    clauses.push((
-                        Occur::Should,
-                        Box::new(BoostQuery::new(Box::new(phrase), 2.0)),
-                    ));
+                    let q = TermQuery::new(pair(a, b), IndexRecordOption::WithFreqs);
+                    clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), 2.0))));
                 }
             }
         }

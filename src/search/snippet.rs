@@ -21,7 +21,9 @@ use tantivy::{DocAddress, DocId, DocSet, InvertedIndexReader, Searcher, Term};
 
 use super::parse::{Clause, ParsedQuery};
 use crate::analysis::acronym::{AcronymTable, folded_words};
+use crate::analysis::pairs;
 use crate::analysis::segmenter::word_spans;
+use crate::index::schema::Fields;
 use crate::text::fold::fold;
 
 /// A fragment of a text with the query's words marked.
@@ -61,17 +63,17 @@ pub struct SnippetMaker {
 }
 
 impl SnippetMaker {
-    /// For the terms `query` has on `field` (the folded body, indexed with
-    /// positions), rarer terms weighing more; the query's terms on `exact_field`
-    /// (the body as written, same positions) tell which words were typed with
-    /// diacritics.
+    /// For the terms `query` has on the folded body (indexed with positions),
+    /// rarer terms weighing more; a phrase searched on the body's word pairs gives
+    /// its words, as phrase words. The query's terms on the body as written (same
+    /// positions) tell which words were typed with diacritics.
     pub fn new(
         searcher: &Searcher,
         query: &dyn Query,
-        field: Field,
-        exact_field: Field,
+        fields: &Fields,
         max_bytes: usize,
     ) -> Result<SnippetMaker> {
+        let (field, exact_field) = (fields.body_folded, fields.body);
         // Each term, and whether it is only ever asked for inside a phrase.
         let mut found: BTreeMap<Term, bool> = BTreeMap::new();
         // Exact terms by their folded form.
@@ -79,6 +81,13 @@ impl SnippetMaker {
         query.query_terms(&mut |term, in_phrase| {
             if term.field() == field {
                 *found.entry(term.clone()).or_insert(true) &= in_phrase;
+            } else if term.field() == fields.body_pairs
+                && let Some(pair) = term.value().as_str()
+            {
+                for word in pair.split(pairs::SEPARATOR) {
+                    let t = Term::from_field_text(field, word);
+                    found.entry(t).or_insert(true);
+                }
             } else if term.field() == exact_field
                 && let Some(t) = term.value().as_str()
             {
@@ -585,7 +594,7 @@ mod tests {
         let parsed = parse(q);
         let query = text_query(&pi.fields, &parsed).unwrap();
         let f = &pi.fields;
-        let m = SnippetMaker::new(&searcher, query.as_ref(), f.body_folded, f.body, max_bytes)
+        let m = SnippetMaker::new(&searcher, query.as_ref(), f, max_bytes)
             .unwrap()
             .with_phrases(&parsed);
         let out = m
