@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use tantivy::schema::Value;
 use tantivy::{TantivyDocument, Term};
 
-use super::schema::Fields;
+use super::schema::{Fields, WORD_MARK_STRIDE};
+use crate::analysis::segmenter::word_spans;
 use crate::extract::PlanMetadata;
 use crate::text::docnum::{doc_number_key, normalize_doc_number};
 use crate::text::fold::fold;
@@ -61,6 +62,7 @@ impl Plan {
         doc.add_text(f.body_folded, &self.text);
         doc.add_text(f.body_pairs, &self.text);
         doc.add_bytes(f.text, self.text.as_bytes());
+        doc.add_bytes(f.word_marks, &word_marks(&self.text));
         let mut stored = m.clone();
         for s in &mut stored.sections {
             s.text.clear();
@@ -142,6 +144,33 @@ pub fn stored_text<'a>(doc: &'a TantivyDocument, f: &Fields) -> Result<&'a str> 
         Some(bytes) => simdutf8::basic::from_utf8(bytes)
             .map_err(|_| anyhow::anyhow!("the stored text of a plan is not valid UTF-8")),
     }
+}
+
+/// The start of every [`WORD_MARK_STRIDE`]th word of `text` (word 0, 64, 128 …),
+/// as little-endian `u32` byte offsets. Words are runs of word characters, so the
+/// words from one mark to the next are the segmenter's walk of that stretch alone.
+pub fn word_marks(text: &str) -> Vec<u8> {
+    word_spans(text)
+        .iter()
+        .step_by(WORD_MARK_STRIDE)
+        .flat_map(|&(start, _)| (start as u32).to_le_bytes())
+        .collect()
+}
+
+/// The stored word marks of a plan, as byte offsets; empty when the index has none.
+pub fn stored_word_marks(doc: &TantivyDocument, f: &Fields) -> Vec<usize> {
+    doc.get_first(f.word_marks)
+        .and_then(|v| v.as_bytes())
+        .map(decode_word_marks)
+        .unwrap_or_default()
+}
+
+/// Byte offsets from their stored form.
+pub fn decode_word_marks(bytes: &[u8]) -> Vec<usize> {
+    bytes
+        .chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]) as usize)
+        .collect()
 }
 
 /// The first stored string value of `field`.

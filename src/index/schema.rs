@@ -59,7 +59,14 @@ pub struct Fields {
     /// The plan's text as read, stored as bytes (see `doc::stored_text`): what
     /// snippets and the plan view show, and what positions count words of.
     pub text: Field,
+    /// Where every [`WORD_MARK_STRIDE`]th word of the text starts (see
+    /// `doc::word_marks`): a snippet walks the words from the mark before the
+    /// positions it shows, not from the start of the plan.
+    pub word_marks: Field,
 }
+
+/// Words between two stored word marks.
+pub const WORD_MARK_STRIDE: usize = 64;
 
 fn text_field(analyzer: &str, stored: bool) -> TextOptions {
     let opts = TextOptions::default().set_indexing_options(
@@ -102,6 +109,7 @@ pub fn build_schema() -> (Schema, Fields) {
         cites_key: b.add_text_field("cites_key", STRING),
         doc_number_key: b.add_text_field("doc_number_key", STRING),
         text: b.add_bytes_field("text", STORED),
+        word_marks: b.add_bytes_field("word_marks", STORED),
     };
     (b.build(), fields)
 }

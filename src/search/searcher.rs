@@ -25,7 +25,7 @@ use super::understand::understand;
 use crate::extract::PlanMetadata;
 use crate::extract::units::LOCALITIES;
 use crate::index::PlanIndex;
-use crate::index::doc::{Plan, cites_key, name_key, stored_text};
+use crate::index::doc::{Plan, cites_key, name_key, stored_text, stored_word_marks};
 use crate::index::schema::Fields;
 use crate::text::fold::fold;
 
@@ -492,7 +492,8 @@ fn search_once(pi: &PlanIndex, req: &SearchRequest) -> Result<SearchResponse> {
         let text = stored_text(&doc, f)?;
         let mut hit = hit_of(&meta, score);
         if let Some(m) = &snippets {
-            for fragment in m.fragments(&searcher, addr, text, PASSAGES)? {
+            let marks = stored_word_marks(&doc, f);
+            for fragment in m.fragments(&searcher, addr, text, marks, PASSAGES)? {
                 hit.snippets.push(Snippet {
                     section: section_at(&meta, fragment.range.start),
                     html: fragment.html,

@@ -23,7 +23,7 @@ use super::parse::{Clause, ParsedQuery};
 use crate::analysis::acronym::{AcronymTable, folded_words};
 use crate::analysis::pairs;
 use crate::analysis::segmenter::word_spans;
-use crate::index::schema::Fields;
+use crate::index::schema::{Fields, WORD_MARK_STRIDE};
 use crate::text::fold::fold;
 
 /// A fragment of a text with the query's words marked.
@@ -174,16 +174,18 @@ impl SnippetMaker {
     /// the query's words are, best first, apart from each other: the best stretch of
     /// words and the next ones that score at least half as well, so a user sees where
     /// in a long plan the words are. None when the body holds no query term (the plan
-    /// matched by its title or metadata).
+    /// matched by its title or metadata). `word_marks` are the plan's stored word
+    /// marks (`doc::stored_word_marks`), or empty.
     pub fn fragments(
         &self,
         searcher: &Searcher,
         addr: DocAddress,
         text: &str,
+        word_marks: Vec<usize>,
         max: usize,
     ) -> Result<Vec<Fragment>> {
         let positions = self.positions(searcher, addr)?;
-        Ok(self.fragments_at(text, &positions, max))
+        Ok(self.fragments_at(Words::new(text, word_marks), &positions, max))
     }
 
     /// The positions of each query term in the plan at `addr`, as (position, term).
@@ -225,7 +227,8 @@ impl SnippetMaker {
         max: usize,
     ) -> Result<Vec<(usize, usize)>> {
         let positions = self.positions(searcher, addr)?;
-        let mut words = Words::new(text);
+        // Every word may be asked for: walked as one block.
+        let mut words = Words::new(text, Vec::new());
         let mut out: Vec<(usize, usize)> = Vec::new();
         for (p, term) in self.in_phrases(&positions) {
             let Some(o) = self.occurrence(&mut words, p as usize, term) else {
@@ -244,12 +247,16 @@ impl SnippetMaker {
     /// are chosen on word positions, so the text's words are walked only as far as
     /// the fragments shown (the first passages of a one-word query sit early in the
     /// plan; walking every word of ten plans was a fifth of a search).
-    fn fragments_at(&self, text: &str, positions: &[(u32, usize)], max: usize) -> Vec<Fragment> {
+    fn fragments_at(
+        &self,
+        mut words: Words,
+        positions: &[(u32, usize)],
+        max: usize,
+    ) -> Vec<Fragment> {
         let kept = self.in_phrases(positions);
         if kept.is_empty() {
             return Vec::new();
         }
-        let mut words = Words::new(text);
         self.best_stretches(&kept, max.max(1))
             .into_iter()
             .filter_map(|stretch| self.render(&mut words, &kept, stretch))
@@ -459,70 +466,58 @@ impl SnippetMaker {
     }
 }
 
-/// The word spans of a text (the segmenter's, so index positions), walked only as
-/// far as asked. The walk resumes at the start of the last word it saw, since a
-/// chunk may have cut that word; text with combining marks (NFD) is walked whole at
-/// once, as a cut could fall between a letter and its mark.
+/// The word spans of a text (the segmenter's, so index positions), walked only
+/// where asked: in blocks of [`WORD_MARK_STRIDE`] words starting at the plan's
+/// stored word marks, so a passage deep in a long plan costs the walk of a block or
+/// two, not of every word before it. Without marks (or with marks that do not fit
+/// the text) the text is one block.
 struct Words<'a> {
     text: &'a str,
-    spans: Vec<(usize, usize)>,
-    /// Where the next chunk starts; the text's length once walked.
-    resume: usize,
-    /// Bytes the next chunk covers (doubling).
-    step: usize,
+    /// Start of word `k * WORD_MARK_STRIDE` for each block `k`; empty: one block.
+    marks: Vec<usize>,
+    /// The spans of each block, once walked.
+    blocks: Vec<Option<Vec<(usize, usize)>>>,
 }
 
 impl<'a> Words<'a> {
-    fn new(text: &'a str) -> Words<'a> {
-        let mut w = Words {
+    fn new(text: &'a str, marks: Vec<usize>) -> Words<'a> {
+        let fits = marks.windows(2).all(|w| w[0] < w[1])
+            && marks
+                .iter()
+                .all(|&m| m < text.len() && text.is_char_boundary(m));
+        let marks = if fits { marks } else { Vec::new() };
+        Words {
             text,
-            spans: Vec::new(),
-            resume: 0,
-            step: 4096,
-        };
-        // U+0300–U+036F, the combining diacritics, start with these bytes.
-        if text.bytes().any(|b| b == 0xCC || b == 0xCD) {
-            w.spans = word_spans(text);
-            w.resume = text.len();
+            blocks: vec![None; marks.len().max(1)],
+            marks,
         }
-        w
     }
 
     /// The byte span of word `p`.
     fn get(&mut self, p: usize) -> Option<(usize, usize)> {
-        while self.spans.len() <= p + 1 && self.resume < self.text.len() {
-            self.walk_on();
+        let (b, i) = if self.marks.is_empty() {
+            (0, p)
+        } else {
+            (p / WORD_MARK_STRIDE, p % WORD_MARK_STRIDE)
+        };
+        let block = self.blocks.get_mut(b)?;
+        if block.is_none() {
+            let start = self.marks.get(b).copied().unwrap_or(0);
+            let end = self.marks.get(b + 1).copied().unwrap_or(self.text.len());
+            *block = Some(
+                word_spans(&self.text[start..end])
+                    .into_iter()
+                    .map(|(x, y)| (start + x, start + y))
+                    .collect(),
+            );
         }
-        self.spans.get(p).copied()
+        block.as_ref()?.get(i).copied()
     }
 
     /// Word `p` folded.
     fn folded(&mut self, p: usize) -> Option<String> {
         let (a, b) = self.get(p)?;
         Some(fold(&self.text[a..b]))
-    }
-
-    fn walk_on(&mut self) {
-        let mut cut = (self.resume + self.step).min(self.text.len());
-        while !self.text.is_char_boundary(cut) {
-            cut += 1;
-        }
-        self.step *= 2;
-        let base = self.resume;
-        let mut found: Vec<(usize, usize)> = word_spans(&self.text[base..cut])
-            .into_iter()
-            .map(|(a, b)| (base + a, base + b))
-            .collect();
-        self.resume = cut;
-        if cut < self.text.len()
-            && let Some(&(a, b)) = found.last()
-            && b == cut
-        {
-            // The chunk may have cut this word: walk it again with the next chunk.
-            found.pop();
-            self.resume = a;
-        }
-        self.spans.extend(found);
     }
 }
 
@@ -581,6 +576,7 @@ fn escape_into(s: &str, out: &mut String) {
 mod tests {
     use super::*;
     use crate::index::PlanIndex;
+    use crate::index::doc::{decode_word_marks, word_marks};
     use crate::index::write::{add_plan, plan_from_text};
     use crate::search::build::text_query;
     use crate::search::parse::parse;
@@ -598,7 +594,13 @@ mod tests {
             .unwrap()
             .with_phrases(&parsed);
         let out = m
-            .fragments(&searcher, DocAddress::new(0, 0), text, max)
+            .fragments(
+                &searcher,
+                DocAddress::new(0, 0),
+                text,
+                decode_word_marks(&word_marks(text)),
+                max,
+            )
             .unwrap();
         for f in &out {
             check(f, text);
@@ -782,21 +784,37 @@ mod tests {
     }
 
     #[test]
-    fn words_walked_in_chunks_are_the_segmenters_words() {
+    fn words_walked_in_blocks_from_the_marks_are_the_segmenters_words() {
         let long = "Tăng cường cải cách hành chính, hiện đại hóa nền hành chính. ".repeat(300);
         let ocr = "tuyén truyén cii cach ctia Pang s6 hi¢u ti€u ".repeat(400);
         let nfd = "Đa\u{0309}ng ca\u{0309}i ca\u{0301}ch ".repeat(500);
         let glued = "x".repeat(9000) + " cuối";
-        for text in [long.as_str(), &ocr, &nfd, &glued, "một", "", "  ,. "] {
+        let exact = "một hai ".repeat(WORD_MARK_STRIDE);
+        for text in [
+            long.as_str(),
+            &ocr,
+            &nfd,
+            &glued,
+            &exact,
+            "một",
+            "",
+            "  ,. ",
+        ] {
             let want = word_spans(text);
-            let mut words = Words::new(text);
-            let got: Vec<(usize, usize)> = (0..).map_while(|p| words.get(p)).collect();
-            assert_eq!(got, want, "{}", &text[..text.len().min(40)]);
+            let marks = decode_word_marks(&word_marks(text));
+            for marks in [marks, Vec::new(), vec![text.len() + 1]] {
+                let mut words = Words::new(text, marks);
+                let got: Vec<(usize, usize)> = (0..).map_while(|p| words.get(p)).collect();
+                assert_eq!(got, want, "{}", &text[..text.len().min(40)]);
+            }
         }
-        // Asking far ahead first, then back, gives the same words.
-        let mut words = Words::new(&long);
+        // Asking far ahead first, then back, gives the same words, walking only the
+        // blocks asked for.
+        let mut words = Words::new(&long, decode_word_marks(&word_marks(&long)));
         let want = word_spans(&long);
         assert_eq!(words.get(2000), want.get(2000).copied());
         assert_eq!(words.get(3), Some(want[3]));
+        assert_eq!(words.blocks.iter().filter(|b| b.is_some()).count(), 2);
+        assert_eq!(words.get(want.len()), None);
     }
 }
