@@ -129,8 +129,12 @@ impl Plan {
     /// The stored metadata alone, its sections without their texts: what a search
     /// hit shows.
     pub fn metadata_of(doc: &TantivyDocument, f: &Fields) -> Result<PlanMetadata> {
-        serde_json::from_str(stored_str(doc, f.meta).unwrap_or("{}"))
-            .context("stored metadata is not valid JSON")
+        Plan::metadata_from(stored_str(doc, f.meta))
+    }
+
+    /// The metadata from its stored JSON (absent: empty metadata).
+    pub fn metadata_from(json: Option<&str>) -> Result<PlanMetadata> {
+        serde_json::from_str(json.unwrap_or("{}")).context("stored metadata is not valid JSON")
     }
 }
 

@@ -4,6 +4,7 @@ pub mod doc;
 pub mod ingest;
 pub mod schema;
 pub mod store;
+pub mod stored;
 pub mod write;
 
 pub use doc::Plan;

@@ -8,6 +8,7 @@ use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
 use super::schema::{Fields, SCHEMA_VERSION, build_schema};
+use super::stored::DocStores;
 use crate::analysis;
 
 /// Name of the file beside tantivy's files that records our schema version.
@@ -22,6 +23,8 @@ pub struct PlanIndex {
     pub fields: Fields,
     pub reader: IndexReader,
     pub dir: PathBuf,
+    /// Stored documents read in place, for search hits.
+    pub stores: DocStores,
 }
 
 impl PlanIndex {
@@ -89,6 +92,7 @@ impl PlanIndex {
             fields,
             reader,
             dir: dir.to_path_buf(),
+            stores: DocStores::default(),
         })
     }
 

@@ -25,7 +25,9 @@ use super::understand::understand;
 use crate::extract::PlanMetadata;
 use crate::extract::units::LOCALITIES;
 use crate::index::PlanIndex;
-use crate::index::doc::{Plan, cites_key, name_key, stored_text, stored_word_marks};
+use crate::index::doc::{
+    Plan, cites_key, decode_word_marks, name_key, stored_text, stored_word_marks,
+};
 use crate::index::schema::Fields;
 use crate::text::fold::fold;
 
@@ -485,14 +487,28 @@ fn search_once(pi: &PlanIndex, req: &SearchRequest) -> Result<SearchResponse> {
     };
     let mut hits = Vec::with_capacity(top.len());
     for (score, addr) in top {
-        let doc: TantivyDocument = searcher.doc(addr)?;
-        // The metadata and the stored text, borrowed: a hit needs neither a copy of
-        // the text nor its sections' texts (two copies of the plan per hit).
-        let meta = Plan::metadata_of(&doc, f)?;
-        let text = stored_text(&doc, f)?;
+        // The metadata and the stored text, borrowed from the store's block: a hit
+        // needs neither a copy of the text nor its sections' texts.
+        let stored = pi.stores.get(&searcher, addr)?;
+        let doc: TantivyDocument;
+        let (meta, text, marks) = if let Some(s) = &stored {
+            (
+                Plan::metadata_from(s.str(f.meta)?)?,
+                s.str(f.text)?.unwrap_or_default(),
+                s.bytes(f.word_marks)
+                    .map(decode_word_marks)
+                    .unwrap_or_default(),
+            )
+        } else {
+            doc = searcher.doc(addr)?;
+            (
+                Plan::metadata_of(&doc, f)?,
+                stored_text(&doc, f)?,
+                stored_word_marks(&doc, f),
+            )
+        };
         let mut hit = hit_of(&meta, score);
         if let Some(m) = &snippets {
-            let marks = stored_word_marks(&doc, f);
             for fragment in m.fragments(&searcher, addr, text, marks, PASSAGES)? {
                 hit.snippets.push(Snippet {
                     section: section_at(&meta, fragment.range.start),
