@@ -16,9 +16,11 @@ use plansearch::search::{SearchRequest, search};
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(index), Some(q)) = (args.first(), args.get(1)) else {
-        anyhow::bail!("usage: query_probe INDEX QUERY [--facets] [--n N]");
+        anyhow::bail!("usage: query_probe INDEX QUERY [--facets] [--n N] [--no-parts]");
     };
     let facets = args.iter().any(|a| a == "--facets");
+    // Without the parts, a profile of the probe is a profile of searching alone.
+    let parts = !args.iter().any(|a| a == "--no-parts");
     let n: usize = args
         .iter()
         .position(|a| a == "--n")
@@ -48,12 +50,28 @@ fn main() -> anyhow::Result<()> {
         ms.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     ms.sort_by(f64::total_cmp);
+    if parts {
+        print_parts(&pi, &asks[0], n)?;
+    }
+    println!(
+        "{q:?}: total {} hits {}; p50 {:.3} ms, p90 {:.3} ms, min {:.3} ms over {n}",
+        first.total,
+        first.hits.len(),
+        ms[n / 2],
+        ms[n * 9 / 10],
+        ms[0]
+    );
+    Ok(())
+}
+
+/// Ranking alone and counting alone, for the first query.
+fn print_parts(pi: &PlanIndex, ask: &SearchRequest, n: usize) -> anyhow::Result<()> {
     // The parts: ranking alone and counting alone (the literal query, no proximity).
     let (query, _) = plansearch::search::searcher::request_query(
         &pi.fields,
         &SearchRequest {
             literal: true,
-            ..asks[0].clone()
+            ..ask.clone()
         },
     );
     let searcher = pi.reader.searcher();
@@ -82,13 +100,5 @@ fn main() -> anyhow::Result<()> {
         std::hint::black_box(query.count(&searcher).unwrap());
     });
     println!("  parts (whole query, p50): top 10 {rank:.3} ms, count {count:.3} ms");
-    println!(
-        "{q:?}: total {} hits {}; p50 {:.3} ms, p90 {:.3} ms, min {:.3} ms over {n}",
-        first.total,
-        first.hits.len(),
-        ms[n / 2],
-        ms[n * 9 / 10],
-        ms[0]
-    );
     Ok(())
 }
