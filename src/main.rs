@@ -1,5 +1,11 @@
 use clap::Parser;
 
+/// Indexing allocates a string or a vector per token, term and stage; mimalloc
+/// serves those small allocations faster than glibc's malloc (14 % less indexing
+/// CPU, see BENCHMARKS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     tracing_subscriber::fmt()
         .with_env_filter(
