@@ -195,9 +195,9 @@ struct Loaded {
     doc: TantivyDocument,
 }
 
-/// Reads, extracts and analyzes one file (runs on worker threads: this is where
-/// indexing spends its time, so it runs in parallel and the writer only files the
-/// tokens).
+/// Reads one file, extracts its metadata and builds its document (on worker
+/// threads, in parallel; the analysis then runs in tantivy's indexing threads, in
+/// the fields' tokenizers, about half of indexing's CPU each side).
 fn load(c: &Candidate, fp: String, fields: &Fields) -> Result<Loaded, Failure> {
     let failure = |reason: String| Failure {
         path: c.abs.display().to_string(),
@@ -266,8 +266,8 @@ fn index_candidates(
         ProgressBar::hidden()
     };
 
-    // Read, extract and analyze on worker threads; the writer's threads only file
-    // the tokens.
+    // Read and extract on worker threads; the writer's threads analyze and file the
+    // tokens.
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let (tx, rx) = mpsc::sync_channel::<(usize, Result<Loaded, Failure>)>(2 * workers);
     let todo_ref = &todo;

@@ -152,9 +152,21 @@ fn words_query(f: &Fields, text: &str) -> (Vec<Box<dyn Query>>, Vec<String>, Vec
             .max_by_key(|(_, n)| *n);
         match longest {
             Some((acr, n)) if n > 1 => {
-                let literal = all_of(words[i..i + n].iter().map(|w| word_query(f, w)).collect());
                 let mut alts = key_query(f, &acr.key);
-                alts.push(literal);
+                // The acronym's own spelling over several words (`KT-XH`) is indexed
+                // as the key wherever a plan writes it: its words apart (a `KT` here,
+                // an `XH` there) are not the acronym. Typed expansions also match
+                // their words apart, as any words do.
+                let own = acr.forms.first().is_some_and(|form| {
+                    form.iter()
+                        .zip(&words[i..i + n])
+                        .all(|(a, w)| *a == w.folded)
+                });
+                if !own {
+                    alts.push(all_of(
+                        words[i..i + n].iter().map(|w| word_query(f, w)).collect(),
+                    ));
+                }
                 out.push(any_of(alts));
                 i += n;
             }
@@ -454,5 +466,36 @@ mod tests {
         // A phrase in no plan matches none.
         let words: Vec<String> = ["dang", "cua", "hanh"].map(String::from).to_vec();
         assert!(docs(pairs_query(f.body_pairs, f.body_folded, &words).as_ref()).is_empty());
+    }
+
+    /// An acronym typed in its own spelling over several words matches plans writing
+    /// it (either way), not plans holding its letters apart.
+    #[test]
+    fn an_acronym_typed_over_several_words_is_the_acronym() {
+        let pi = PlanIndex::create_in_ram().unwrap();
+        let mut writer = pi.writer().unwrap();
+        let texts = [
+            "Phát triển KT-XH của địa phương.",
+            "Phát triển kinh tế - xã hội của địa phương.",
+            "Phòng KT báo cáo. Tổ XH họp riêng.",
+        ];
+        for (i, t) in texts.iter().enumerate() {
+            add_plan(
+                &pi,
+                &mut writer,
+                &plan_from_text(t.to_string(), &format!("{i}.txt")),
+            )
+            .unwrap();
+        }
+        let searcher = pi.reader.searcher();
+        let count = |q: &str| {
+            let query = text_query(&pi.fields, &crate::search::parse::parse(q)).unwrap();
+            query.count(&searcher).unwrap()
+        };
+        assert_eq!(count("KT-XH"), 2);
+        assert_eq!(count("KT XH"), 2);
+        // The expansion typed as words matches where they stand apart too.
+        assert_eq!(count("kinh tế xã hội"), 2);
+        assert_eq!(count("KT"), 2);
     }
 }
