@@ -50,6 +50,37 @@ pub fn add_plan(pi: &PlanIndex, writer: &mut IndexWriter, plan: &Plan) -> Result
     Ok(())
 }
 
+/// Test support: an in-memory index of `texts`, the i-th as plan `{i}.txt`, each
+/// added and committed alone (one segment each).
+#[cfg(test)]
+pub(crate) fn index_of<T: AsRef<str>>(texts: &[T]) -> PlanIndex {
+    let pi = PlanIndex::create_in_ram().expect("an index in memory");
+    let mut writer = pi.writer().expect("a writer");
+    for (i, t) in texts.iter().enumerate() {
+        let plan = plan_from_text(t.as_ref().to_string(), &format!("{i}.txt"));
+        add_plan(&pi, &mut writer, &plan).expect("the plan is added");
+    }
+    pi
+}
+
+/// Test support: the texts of the sample plans in `index-data/plans`, in file order.
+#[cfg(test)]
+pub(crate) fn sample_texts() -> Vec<String> {
+    use crate::text::read::{Format, decode_plan};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("index-data/plans");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("the sample plans")
+        .map(|e| e.expect("a sample plan").path())
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|path| {
+            decode_plan(&std::fs::read(path).expect("readable"), Format::Text).expect("UTF-8")
+        })
+        .collect()
+}
+
 /// Deletes a plan by id and commits; `false` when there was none.
 pub fn delete_plan(pi: &PlanIndex, writer: &mut IndexWriter, id: &str) -> Result<bool> {
     if plan_by_id(pi, id)?.is_none() {

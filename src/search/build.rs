@@ -383,15 +383,12 @@ pub fn exclusions(f: &Fields, parsed: &ParsedQuery) -> Vec<Box<dyn Query>> {
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
-    use std::path::Path;
 
     use tantivy::collector::DocSetCollector;
 
     use super::*;
     use crate::analysis::terms;
-    use crate::index::PlanIndex;
-    use crate::index::write::{add_plan, plan_from_text};
-    use crate::text::read::read_plan_file;
+    use crate::index::write::{index_of, sample_texts};
 
     /// A phrase on the pair fields matches exactly the plans a phrase on the folded
     /// words matches: every run of two to six consecutive words of the sample plans,
@@ -399,16 +396,8 @@ mod tests {
     /// acronym keys), in title and body.
     #[test]
     fn phrases_on_pairs_match_where_phrases_on_words_do() {
-        let pi = PlanIndex::create_in_ram().unwrap();
-        let mut writer = pi.writer().unwrap();
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("index-data/plans");
-        let mut texts = Vec::new();
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            let text = read_plan_file(&path).unwrap();
-            add_plan(&pi, &mut writer, &plan_from_text(text.clone(), "t.txt")).unwrap();
-            texts.push(text);
-        }
+        let texts = sample_texts();
+        let pi = index_of(&texts);
         let searcher = pi.reader.searcher();
         let f = &pi.fields;
         let docs = |q: &dyn Query| -> BTreeSet<_> {
@@ -472,21 +461,11 @@ mod tests {
     /// it (either way), not plans holding its letters apart.
     #[test]
     fn an_acronym_typed_over_several_words_is_the_acronym() {
-        let pi = PlanIndex::create_in_ram().unwrap();
-        let mut writer = pi.writer().unwrap();
-        let texts = [
+        let pi = index_of(&[
             "Phát triển KT-XH của địa phương.",
             "Phát triển kinh tế - xã hội của địa phương.",
             "Phòng KT báo cáo. Tổ XH họp riêng.",
-        ];
-        for (i, t) in texts.iter().enumerate() {
-            add_plan(
-                &pi,
-                &mut writer,
-                &plan_from_text(t.to_string(), &format!("{i}.txt")),
-            )
-            .unwrap();
-        }
+        ]);
         let searcher = pi.reader.searcher();
         let count = |q: &str| {
             let query = text_query(&pi.fields, &crate::search::parse::parse(q)).unwrap();

@@ -586,24 +586,11 @@ pub fn section_at(meta: &PlanMetadata, offset: usize) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::write::{add_plan, plan_from_text};
-    use crate::text::read::{Format, decode_plan};
+    use crate::index::write::{add_plan, index_of, plan_from_text, sample_texts};
 
     /// The sample plans, one segment each (every add commits).
     fn seeds() -> PlanIndex {
-        let pi = PlanIndex::create_in_ram().unwrap();
-        let mut writer = pi.writer().unwrap();
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("index-data/plans");
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        files.sort();
-        for (i, path) in files.iter().enumerate() {
-            let text = decode_plan(&std::fs::read(path).unwrap(), Format::Text).unwrap();
-            add_plan(&pi, &mut writer, &plan_from_text(text, &format!("{i}.txt"))).unwrap();
-        }
-        pi
+        index_of(&sample_texts())
     }
 
     /// Facet counts the plain way: every matching document's values, one by one.
