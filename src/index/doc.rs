@@ -145,9 +145,15 @@ impl Plan {
 pub fn stored_text<'a>(doc: &'a TantivyDocument, f: &Fields) -> Result<&'a str> {
     match doc.get_first(f.text).and_then(|v| v.as_bytes()) {
         None => Ok(""),
-        Some(bytes) => simdutf8::basic::from_utf8(bytes)
-            .map_err(|_| anyhow::anyhow!("the stored text of a plan is not valid UTF-8")),
+        Some(bytes) => stored_utf8(bytes),
     }
+}
+
+/// Stored bytes as text, checked with `simdutf8` (see [`stored_text`]).
+pub fn stored_utf8(bytes: &[u8]) -> Result<&str> {
+    simdutf8::basic::from_utf8(bytes).map_err(|_| {
+        anyhow::anyhow!("a stored value of a plan (its text or metadata) is not valid UTF-8")
+    })
 }
 
 /// The start of every [`WORD_MARK_STRIDE`]th word of `text` (word 0, 64, 128 …),

@@ -23,6 +23,7 @@ use tantivy::schema::Field;
 use tantivy::store::StoreReader;
 use tantivy::{DocAddress, Searcher};
 
+use super::doc::stored_utf8;
 use crate::fxhash::FxHashMap;
 
 /// Decompressed blocks kept per segment (tantivy's searcher keeps 100).
@@ -90,15 +91,9 @@ impl StoredDoc {
             .map(|(_, r)| &self.bytes.as_slice()[r.clone()])
     }
 
-    /// The first text or bytes value of `field` as text, checked as UTF-8 (see
-    /// `doc::stored_text`).
+    /// The first text or bytes value of `field` as text, checked as UTF-8.
     pub fn str(&self, field: Field) -> Result<Option<&str>> {
-        self.bytes(field)
-            .map(|b| {
-                simdutf8::basic::from_utf8(b)
-                    .map_err(|_| anyhow!("a stored value of a plan is not valid UTF-8"))
-            })
-            .transpose()
+        self.bytes(field).map(stored_utf8).transpose()
     }
 }
 
