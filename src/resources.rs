@@ -37,6 +37,7 @@ const SHIPPED: &[(&str, &str)] = &[
         include_str!("../data/recipient_notes.tsv"),
     ),
     ("topics.tsv", include_str!("../data/topics.tsv")),
+    ("phrases.tsv", include_str!("../data/phrases.tsv")),
     ("gazetteer.tsv", include_str!("../data/gazetteer.tsv")),
     (
         "legacy_encodings.tsv",

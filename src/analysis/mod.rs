@@ -14,6 +14,7 @@ pub mod filter;
 pub mod normalize;
 pub mod ocr;
 pub mod pairs;
+pub mod phrases;
 pub mod segmenter;
 
 use serde::Serialize;

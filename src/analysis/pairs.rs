@@ -13,6 +13,7 @@
 use tantivy::tokenizer::Token;
 
 use super::filter::Stage;
+use super::phrases::PhraseLexicon;
 
 /// Between the two words of a pair term. Folded terms never contain a space.
 pub const SEPARATOR: char = ' ';
@@ -30,8 +31,20 @@ pub fn pair_term(first: &str, second: &str) -> String {
     s
 }
 
-/// The pair tokens of a folded token list in position order.
+/// The pair tokens of a folded token list in position order, with the known
+/// phrases' tokens (see [`super::phrases`]) at their first word's position.
 pub fn pairs(folded: &[Token]) -> Vec<Token> {
+    let mut out = word_pairs(folded);
+    let phrases = PhraseLexicon::shared().tokens(folded);
+    if !phrases.is_empty() {
+        out.extend(phrases);
+        out.sort_by_key(|t| t.position);
+    }
+    out
+}
+
+/// The pair tokens alone.
+fn word_pairs(folded: &[Token]) -> Vec<Token> {
     let mut out = Vec::with_capacity(folded.len());
     // The readings of the current and the next position, as ranges of `folded`.
     let groups = position_groups(folded);
@@ -115,6 +128,8 @@ mod tests {
                 &[
                     (0, "cai cach"),
                     (0, "cchc cach"),
+                    // The acronym's expansion is a known phrase (see `phrases`).
+                    (0, "cai cach hanh chinh"),
                     (1, "cach hanh"),
                     (2, "hanh chinh"),
                 ],

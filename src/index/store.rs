@@ -10,9 +10,21 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 use super::schema::{Fields, SCHEMA_VERSION, build_schema};
 use super::stored::DocStores;
 use crate::analysis;
+use crate::analysis::phrases::PhraseLexicon;
 
 /// Name of the file beside tantivy's files that records our schema version.
 const VERSION_FILE: &str = "plansearch-version";
+
+/// What the version file records: the layout version and the fingerprint of the
+/// known phrases the index was built with (a phrase known to the query side but not
+/// indexed as a term would find nothing).
+fn version_stamp() -> String {
+    format!("{SCHEMA_VERSION} {}", phrases_stamp())
+}
+
+fn phrases_stamp() -> String {
+    format!("phrases-{:016x}", PhraseLexicon::shared().fingerprint())
+}
 
 /// Memory budget of the index writer (split among its threads).
 const WRITER_BUDGET: usize = 200_000_000;
@@ -40,7 +52,7 @@ impl PlanIndex {
             .with_context(|| format!("cannot open the index folder {}", dir.display()))?;
         let index = Index::open_or_create(mmap, schema)
             .with_context(|| format!("cannot create an index in {}", dir.display()))?;
-        std::fs::write(dir.join(VERSION_FILE), SCHEMA_VERSION.to_string())?;
+        std::fs::write(dir.join(VERSION_FILE), version_stamp())?;
         PlanIndex::wrap(index, fields, dir)
     }
 
@@ -54,7 +66,20 @@ impl PlanIndex {
             );
         }
         let version = std::fs::read_to_string(dir.join(VERSION_FILE)).unwrap_or_default();
-        if version.trim() != SCHEMA_VERSION.to_string() {
+        let mut parts = version.split_whitespace();
+        if parts.next() == Some(SCHEMA_VERSION.to_string().as_str())
+            && parts.next() != Some(phrases_stamp().as_str())
+        {
+            bail!(
+                "chỉ mục trong {0} được tạo với một danh sách cụm từ khác (phrases.tsv, bí \
+                 danh chủ đề hoặc từ viết tắt đã thay đổi); hãy xóa thư mục này rồi chạy lại \
+                 `plansearch index` (the index in {0} was built with another list of known \
+                 phrases: phrases.tsv, topic aliases or acronyms changed since; delete the \
+                 folder and run `plansearch index` again)",
+                dir.display()
+            );
+        }
+        if version.trim() != version_stamp() {
             bail!(
                 "chỉ mục trong {0} được tạo bởi một phiên bản plansearch khác; hãy xóa thư mục \
                  này rồi chạy lại `plansearch index` (the index in {0} was built by another \
@@ -119,6 +144,12 @@ mod tests {
         std::fs::write(dir.path().join(VERSION_FILE), "1").unwrap();
         let err = format!("{:#}", PlanIndex::open(dir.path()).err().unwrap());
         assert!(err.contains("phiên bản"), "{err}");
+        assert!(err.contains(&dir.path().display().to_string()), "{err}");
+        // Same layout, another list of known phrases.
+        let stamp = format!("{SCHEMA_VERSION} phrases-0000000000000000");
+        std::fs::write(dir.path().join(VERSION_FILE), stamp).unwrap();
+        let err = format!("{:#}", PlanIndex::open(dir.path()).err().unwrap());
+        assert!(err.contains("known phrases"), "{err}");
         assert!(err.contains(&dir.path().display().to_string()), "{err}");
     }
 }

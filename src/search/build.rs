@@ -13,7 +13,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 
 use super::parse::{Clause, ParsedQuery};
 use crate::analysis::acronym::AcronymTable;
-use crate::analysis::pairs::pair_term;
+use crate::analysis::phrases::PhraseLexicon;
 use crate::analysis::{exact_analyzer, folded_analyzer};
 use crate::index::schema::Fields;
 use crate::text::docnum::{doc_number_key, normalize_doc_number};
@@ -132,6 +132,8 @@ struct Gathered {
     near: Vec<Box<dyn Query>>,
     /// Plain words typed with diacritics, in their exact form.
     exact: Vec<String>,
+    /// Some clause reads positions (a phrase that is not one term).
+    positional: bool,
 }
 
 /// Builds the query for a run of plain words: acronym spans are grouped, the rest is
@@ -189,31 +191,31 @@ fn phrase_query(field: Field, terms: &[String]) -> Box<dyn Query> {
     ))
 }
 
-/// A phrase of folded words on a field of word pairs (see `analysis::pairs`): two
-/// words are one pair term; a longer phrase is its pairs at every other offset (and
-/// the last pair, overlapping, when the count is odd), which match exactly where the
-/// words stand in order.
+/// A phrase of folded words on a field of word pairs (see `analysis::pairs` and
+/// `analysis::phrases`): a known phrase, or two words, is one term; a longer phrase
+/// is the fewest known phrases and pairs that cover its words, each at its offset,
+/// which match exactly where the words stand in order.
 fn pairs_query(pairs: Field, folded: Field, words: &[String]) -> Box<dyn Query> {
-    match words {
-        [] | [_] => phrase_query(folded, words),
-        [a, b] => Box::new(TermQuery::new(
-            term(pairs, &pair_term(a, b)),
+    let cover = PhraseLexicon::shared().cover(words);
+    match cover.as_slice() {
+        [] => phrase_query(folded, words),
+        [(_, one)] => Box::new(TermQuery::new(
+            term(pairs, one),
             IndexRecordOption::WithFreqs,
         )),
-        _ => {
-            let n = words.len();
-            let mut offsets: Vec<usize> = (0..n - 1).step_by(2).collect();
-            if n % 2 == 1 {
-                offsets.push(n - 2);
-            }
-            Box::new(PhraseQuery::new_with_offset(
-                offsets
-                    .into_iter()
-                    .map(|i| (i, term(pairs, &pair_term(&words[i], &words[i + 1]))))
-                    .collect(),
-            ))
-        }
+        _ => Box::new(PhraseQuery::new_with_offset(
+            cover
+                .into_iter()
+                .map(|(i, t)| (i, term(pairs, &t)))
+                .collect(),
+        )),
     }
+}
+
+/// Whether a phrase of `n` folded words is searched as one term (see
+/// [`pairs_query`]), which reads no positions.
+fn single_term_phrase(words: &[String]) -> bool {
+    PhraseLexicon::shared().cover(words).len() == 1
 }
 
 /// A quoted phrase: its folded words together in title or body. Typed with
@@ -222,16 +224,19 @@ fn pairs_query(pairs: Field, folded: Field, words: &[String]) -> Box<dyn Query> 
 /// the query. Every plan it matches also matches the folded phrase, so it decides
 /// order, never membership, and checking it on every match would read the words'
 /// positions a second time over most of the collection.
+///
+/// Also says whether the query reads positions (a phrase that is not one term).
 fn quoted_query(
     f: &Fields,
     text: &str,
     boosts: Option<&mut Vec<Box<dyn Query>>>,
-) -> Option<Box<dyn Query>> {
+) -> Option<(Box<dyn Query>, bool)> {
     let words = analyze_words(text);
     if words.is_empty() {
         return None;
     }
     let folded: Vec<String> = words.iter().map(|w| w.folded.clone()).collect();
+    let mut positional = !single_term_phrase(&folded);
     let mut qs = vec![
         pairs_query(f.body_pairs, f.body_folded, &folded),
         boosted(
@@ -244,10 +249,13 @@ fn quoted_query(
         let q = boosted(phrase_query(f.body, &exact), EXACT_BOOST);
         match boosts {
             Some(b) => b.push(q),
-            None => qs.push(q),
+            None => {
+                qs.push(q);
+                positional |= exact.len() > 1;
+            }
         }
     }
-    Some(any_of(qs))
+    Some((any_of(qs), positional))
 }
 
 /// The query for a document number, or `None` when `word` is not one.
@@ -293,7 +301,12 @@ fn clauses_query(
             Clause::Phrase(p) => {
                 flush(&mut run, &mut out, gathered.as_deref_mut());
                 let near = gathered.as_deref_mut().map(|g| &mut g.near);
-                out.extend(quoted_query(f, p, near));
+                if let Some((q, positional)) = quoted_query(f, p, near) {
+                    out.push(q);
+                    if let Some(g) = gathered.as_deref_mut() {
+                        g.positional |= positional;
+                    }
+                }
             }
             Clause::Or(alts) => {
                 flush(&mut run, &mut out, gathered.as_deref_mut());
@@ -347,6 +360,10 @@ pub struct TextQuery {
     /// Đằng` and `đang`): with a common word, the exact form's weight alone is too
     /// small against a rarer folded form in a title.
     pub exact: Option<Box<dyn Query>>,
+    /// `must` is one word's or one phrase's terms alone, a pure disjunction of
+    /// terms that tantivy ranks with block-max WAND (when nothing else is asked of
+    /// every match), and that can be counted apart without reading positions.
+    pub prunable: bool,
 }
 
 /// The text query in its two parts (see [`TextQuery`]), or `None` when the query
@@ -361,7 +378,9 @@ pub fn text_query_parts(f: &Fields, parsed: &ParsedQuery) -> Option<TextQuery> {
         proximity,
         mut near,
         exact,
+        positional,
     } = g;
+    let prunable = must.len() == 1 && !positional && proximity.len() < 2;
     let exact = (!exact.is_empty())
         .then(|| all_of(exact.iter().map(|e| any_of(exact_query(f, e))).collect()));
     // One clause stands alone: a single word's terms then form a pure disjunction,
@@ -372,7 +391,12 @@ pub fn text_query_parts(f: &Fields, parsed: &ParsedQuery) -> Option<TextQuery> {
         pq.set_slop(PROXIMITY_SLOP);
         near.push(boosted(Box::new(pq), PROXIMITY_BOOST));
     }
-    Some(TextQuery { must, near, exact })
+    Some(TextQuery {
+        must,
+        near,
+        exact,
+        prunable,
+    })
 }
 
 /// Exclusions alone, for a query such as `-Zalo` (all plans but those).
@@ -382,7 +406,7 @@ pub fn exclusions(f: &Fields, parsed: &ParsedQuery) -> Vec<Box<dyn Query>> {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeSet;
+    use std::collections::{BTreeMap, BTreeSet};
 
     use tantivy::collector::DocSetCollector;
 
@@ -452,6 +476,51 @@ mod tests {
             }
         }
         assert!(checked > 100, "{checked}");
+        // Every known phrase the sample plans spell (searched as one term), alone and
+        // with the word before or after it (a known phrase and a pair), with the
+        // readings the plan has there.
+        let lexicon = crate::analysis::phrases::PhraseLexicon::shared();
+        let mut known = 0;
+        for text in &texts {
+            let mut folded = Vec::new();
+            let mut analyzer = folded_analyzer();
+            let mut s = analyzer.token_stream(text);
+            while let Some(t) = s.next() {
+                folded.push(t.clone());
+            }
+            let first: BTreeMap<usize, String> = folded
+                .iter()
+                .rev()
+                .map(|t| (t.position, t.text.clone()))
+                .collect();
+            for (k, t) in lexicon.tokens(&folded).iter().enumerate().step_by(7) {
+                let words: Vec<String> = t.text.split(' ').map(String::from).collect();
+                let n = words.len();
+                let mut variants = vec![words.clone()];
+                if let Some(before) = t.position.checked_sub(1).and_then(|p| first.get(&p)) {
+                    variants.push([vec![before.clone()], words.clone()].concat());
+                }
+                if let Some(after) = first.get(&(t.position + n)) {
+                    variants.push([words.clone(), vec![after.clone()]].concat());
+                }
+                // A word swapped for another (in no plan there, mostly).
+                let mut swapped = words.clone();
+                swapped[k % n] = "dang".to_string();
+                variants.push(swapped);
+                for words in &variants {
+                    for (pairs, folded) in [
+                        (f.body_pairs, f.body_folded),
+                        (f.title_pairs, f.title_folded),
+                    ] {
+                        let want = docs(phrase_query(folded, words).as_ref());
+                        let got = docs(pairs_query(pairs, folded, words).as_ref());
+                        assert_eq!(got, want, "{words:?}");
+                    }
+                }
+                known += 1;
+            }
+        }
+        assert!(known > 50, "{known}");
         // A phrase in no plan matches none.
         let words: Vec<String> = ["dang", "cua", "hanh"].map(String::from).to_vec();
         assert!(docs(pairs_query(f.body_pairs, f.body_folded, &words).as_ref()).is_empty());

@@ -165,9 +165,9 @@ pub fn request_query(f: &Fields, req: &SearchRequest) -> (Box<dyn Query>, bool) 
 /// The query of a request without its proximity boost, and what goes with it.
 fn ranked_query(f: &Fields, req: &SearchRequest) -> RankedQuery {
     let parsed = parse(&req.q);
-    let (text, proximity, exact) = match text_query_parts(f, &parsed) {
-        Some(t) => (Some(t.must), t.near, t.exact),
-        None => (None, Vec::new(), None),
+    let (text, mut proximity, exact, text_prunable) = match text_query_parts(f, &parsed) {
+        Some(t) => (Some(t.must), t.near, t.exact, t.prunable),
+        None => (None, Vec::new(), None, false),
     };
     let has_text = text.is_some();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> =
@@ -178,23 +178,35 @@ fn ranked_query(f: &Fields, req: &SearchRequest) -> RankedQuery {
     for q in filters(f, req) {
         clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))));
     }
+    let mut boosts: Vec<Box<dyn Query>> = Vec::new();
     for t in &req.boost_topics {
         let q: Box<dyn Query> = Box::new(TermQuery::new(
             Term::from_field_text(f.topic, t),
             IndexRecordOption::Basic,
         ));
-        clauses.push((Occur::Should, Box::new(BoostQuery::new(q, TOPIC_BOOST))));
+        boosts.push(Box::new(BoostQuery::new(q, TOPIC_BOOST)));
     }
     for u in &req.boost_units {
         let q = Box::new(ConstScoreQuery::new(
             unit_query(f.unit_key, &name_key(u)),
             1.0,
         ));
-        clauses.push((Occur::Should, Box::new(BoostQuery::new(q, UNIT_BOOST))));
+        boosts.push(Box::new(BoostQuery::new(q, UNIT_BOOST)));
+    }
+    // The topics and units the query names are boosts on the best candidates, like
+    // the proximity boost, when the text alone decides what matches and can be
+    // ranked with block-max WAND: the plans naming a topic's phrase are nearly all
+    // tagged with it, and scoring the boost over every match would forgo the
+    // pruning. Otherwise (filters, exclusions, several words) every match is scored
+    // anyway, and the boosts go with it.
+    if text_prunable && clauses.len() == 1 {
+        proximity.extend(boosts);
+    } else {
+        clauses.extend(boosts.into_iter().map(|b| (Occur::Should, b)));
     }
     // The text alone is its own query (see `text_query_parts`: a lone word can then
     // be ranked with block-max WAND).
-    let prunable = clauses.len() == 1 && has_text && proximity.is_empty() && !parsed.has_phrase();
+    let prunable = clauses.len() == 1 && text_prunable;
     let query: Box<dyn Query> = if clauses.len() == 1 {
         clauses.pop().expect("one clause").1
     } else {
@@ -234,7 +246,8 @@ fn ranked_query(f: &Fields, req: &SearchRequest) -> RankedQuery {
 struct RankedQuery {
     /// Everything but the proximity boost: what matches, and the score to rank by.
     query: Box<dyn Query>,
-    /// The boosts (words together, exact phrases), applied to the best candidates
+    /// The boosts (words together, exact phrases, and the topics and units named
+    /// when the text is prunable), applied to the best candidates
     /// by [`rescore`].
     proximity: Vec<Box<dyn Query>>,
     /// With words typed with diacritics: the plans writing them so, ranked first,
@@ -801,18 +814,26 @@ mod tests {
     fn rescoring_the_candidates_ranks_as_the_whole_query_would() {
         let pi = seeds();
         let searcher = pi.reader.searcher();
-        for q in [
-            "cai cach hanh chinh",
-            "tuyen truyen cai cach",
-            "dang uy xa",
-            "chuyen doi so nam 2024",
-            "thu tuc hanh chinh -Zalo",
+        let topic = |t: &str| vec![t.to_string()];
+        for (q, boost_topics) in [
+            ("cai cach hanh chinh", vec![]),
+            ("tuyen truyen cai cach", vec![]),
+            ("dang uy xa", vec![]),
+            ("chuyen doi so nam 2024", vec![]),
+            ("thu tuc hanh chinh -Zalo", vec![]),
+            // A known phrase (one term) and a lone word with the topic they name:
+            // the topic boost is applied to the candidates.
+            ("\"thu tuc hanh chinh\"", topic("administrative-procedures")),
+            ("Zalo", topic("social-media")),
+            // Several words: the topic boost is scored with the query.
+            ("cong thong tin dien tu", topic("web-portal")),
         ] {
             let req = SearchRequest {
                 q: q.to_string(),
                 limit: 3,
                 offset: 1,
                 literal: true,
+                boost_topics,
                 ..Default::default()
             };
             // Unaccented: no exact tier, so the order is the whole query's.
@@ -834,6 +855,19 @@ mod tests {
                     (gs - ws).abs() < 1e-4 * ws.abs().max(1.0),
                     "{q}: {gs} vs {ws}"
                 );
+            }
+            // A named topic adds to the score of the plans tagged with it.
+            if !req.boost_topics.is_empty() {
+                let plain = SearchRequest {
+                    boost_topics: Vec::new(),
+                    ..req.clone()
+                };
+                let (text, _) = request_query(&pi.fields, &plain);
+                let boosted = got.iter().any(|(score, addr)| {
+                    let alone = text.explain(&searcher, *addr).unwrap().value();
+                    *score > alone + 1e-3
+                });
+                assert!(boosted, "{q}");
             }
         }
     }
