@@ -234,16 +234,7 @@ impl Tokenizer for IndexingPairs {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::{exact_analyzer, folded_analyzer, pairs_analyzer};
-
-    fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
-        let mut out = Vec::new();
-        let mut s = analyzer.token_stream(text);
-        while s.advance() {
-            out.push(s.token().clone());
-        }
-        out
-    }
+    use crate::analysis::{exact_analyzer, folded_analyzer, pairs_analyzer, tokens};
 
     #[test]
     fn same_tokens_as_the_analyzers() {

@@ -18,7 +18,9 @@ pub mod phrases;
 pub mod segmenter;
 
 use serde::Serialize;
-use tantivy::tokenizer::{LowerCaser, TextAnalyzer, TokenizerManager};
+use tantivy::tokenizer::{
+    LowerCaser, TextAnalyzer, TextAnalyzerBuilder, Token, Tokenizer, TokenizerManager,
+};
 
 use filter::{MapFilter, StageFilter};
 
@@ -29,23 +31,25 @@ pub const FOLDED: &str = "vi_folded";
 /// Name under which the word-pair analyzer is registered.
 pub const PAIRS: &str = "vi_pairs";
 
-/// The exact-form analyzer.
-pub fn exact_analyzer() -> TextAnalyzer {
+/// The steps every analyzer starts with: syllables → NFC → canonical tone marks →
+/// lower case. One builder, so the three analyzers cannot drift apart.
+fn shared_steps() -> TextAnalyzerBuilder<impl Tokenizer> {
     TextAnalyzer::builder(segmenter::SyllableTokenizer)
         .filter(MapFilter(normalize::Nfc))
         .filter(MapFilter(normalize::ToneMarks))
         .filter(LowerCaser)
-        .build()
+}
+
+/// The exact-form analyzer.
+pub fn exact_analyzer() -> TextAnalyzer {
+    shared_steps().build()
 }
 
 /// The folded analyzer: the exact analyzer's steps, then OCR repair, folding,
 /// acronym keys and document numbers ([`fields::FoldedStages`], shared with the
 /// one-pass analysis that indexing uses).
 pub fn folded_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(segmenter::SyllableTokenizer)
-        .filter(MapFilter(normalize::Nfc))
-        .filter(MapFilter(normalize::ToneMarks))
-        .filter(LowerCaser)
+    shared_steps()
         .filter(StageFilter(fields::FoldedStages))
         .build()
 }
@@ -53,10 +57,7 @@ pub fn folded_analyzer() -> TextAnalyzer {
 /// The word-pair analyzer: the folded analyzer's terms of each two consecutive
 /// words joined, for phrases (see [`pairs`]).
 pub fn pairs_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(segmenter::SyllableTokenizer)
-        .filter(MapFilter(normalize::Nfc))
-        .filter(MapFilter(normalize::ToneMarks))
-        .filter(LowerCaser)
+    shared_steps()
         .filter(StageFilter(fields::FoldedStages))
         .filter(StageFilter(pairs::Pairs))
         .build()
@@ -112,14 +113,22 @@ pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
     out
 }
 
-/// The terms of one analyzer for `text`, in order (used by tests and the query side).
-pub fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
+/// The tokens of one analyzer for `text`, in order.
+pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
     while let Some(t) = stream.next() {
-        out.push((t.position, t.text.clone()));
+        out.push(t.clone());
     }
     out
+}
+
+/// The terms of one analyzer for `text`, in order (used by tests and the query side).
+pub fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
+    tokens(analyzer, text)
+        .into_iter()
+        .map(|t| (t.position, t.text))
+        .collect()
 }
 
 #[cfg(test)]

@@ -257,7 +257,7 @@ impl PhraseLexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::{folded_analyzer, terms};
+    use crate::analysis::{folded_analyzer, terms, tokens};
 
     fn lexicon() -> PhraseLexicon {
         PhraseLexicon::new([
@@ -273,13 +273,7 @@ mod tests {
     }
 
     fn phrase_tokens(lex: &PhraseLexicon, text: &str) -> Vec<(usize, String)> {
-        let mut folded = Vec::new();
-        let mut analyzer = folded_analyzer();
-        let mut s = analyzer.token_stream(text);
-        while let Some(t) = s.next() {
-            folded.push(t.clone());
-        }
-        lex.tokens(&folded)
+        lex.tokens(&tokens(&mut folded_analyzer(), text))
             .into_iter()
             .map(|t| (t.position, t.text))
             .collect()

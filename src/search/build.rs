@@ -192,30 +192,26 @@ fn phrase_query(field: Field, terms: &[String]) -> Box<dyn Query> {
 }
 
 /// A phrase of folded words on a field of word pairs (see `analysis::pairs` and
-/// `analysis::phrases`): a known phrase, or two words, is one term; a longer phrase
-/// is the fewest known phrases and pairs that cover its words, each at its offset,
-/// which match exactly where the words stand in order.
-fn pairs_query(pairs: Field, folded: Field, words: &[String]) -> Box<dyn Query> {
-    let cover = PhraseLexicon::shared().cover(words);
-    match cover.as_slice() {
+/// `analysis::phrases`), given the phrase's `cover` ([`PhraseLexicon::cover`]): a
+/// known phrase, or two words, is one term; a longer phrase is the fewest known
+/// phrases and pairs that cover its words, each at its offset, which match exactly
+/// where the words stand in order.
+fn pairs_query(
+    pairs: Field,
+    folded: Field,
+    words: &[String],
+    cover: &[(usize, String)],
+) -> Box<dyn Query> {
+    match cover {
         [] => phrase_query(folded, words),
         [(_, one)] => Box::new(TermQuery::new(
             term(pairs, one),
             IndexRecordOption::WithFreqs,
         )),
         _ => Box::new(PhraseQuery::new_with_offset(
-            cover
-                .into_iter()
-                .map(|(i, t)| (i, term(pairs, &t)))
-                .collect(),
+            cover.iter().map(|(i, t)| (*i, term(pairs, t))).collect(),
         )),
     }
-}
-
-/// Whether a phrase of `n` folded words is searched as one term (see
-/// [`pairs_query`]), which reads no positions.
-fn single_term_phrase(words: &[String]) -> bool {
-    PhraseLexicon::shared().cover(words).len() == 1
 }
 
 /// A quoted phrase: its folded words together in title or body. Typed with
@@ -236,11 +232,13 @@ fn quoted_query(
         return None;
     }
     let folded: Vec<String> = words.iter().map(|w| w.folded.clone()).collect();
-    let mut positional = !single_term_phrase(&folded);
+    // One cover for both fields; one term reads no positions.
+    let cover = PhraseLexicon::shared().cover(&folded);
+    let mut positional = cover.len() != 1;
     let mut qs = vec![
-        pairs_query(f.body_pairs, f.body_folded, &folded),
+        pairs_query(f.body_pairs, f.body_folded, &folded, &cover),
         boosted(
-            pairs_query(f.title_pairs, f.title_folded, &folded),
+            pairs_query(f.title_pairs, f.title_folded, &folded, &cover),
             TITLE_BOOST,
         ),
     ];
@@ -316,6 +314,11 @@ fn clauses_query(
                     .collect();
                 if !qs.is_empty() {
                     out.push(any_of(qs));
+                }
+                // A phrase among alternatives is taken to read positions, as its
+                // alternatives' queries are not gathered.
+                if let Some(g) = gathered.as_deref_mut() {
+                    g.positional |= alts.iter().any(|a| matches!(a, Clause::Phrase(_)));
                 }
             }
         }
@@ -411,7 +414,7 @@ mod tests {
     use tantivy::collector::DocSetCollector;
 
     use super::*;
-    use crate::analysis::terms;
+    use crate::analysis::{terms, tokens};
     use crate::index::write::{index_of, sample_texts};
 
     /// A phrase on the pair fields matches exactly the plans a phrase on the folded
@@ -430,6 +433,19 @@ mod tests {
                 .unwrap()
                 .into_iter()
                 .collect()
+        };
+        let lexicon = PhraseLexicon::shared();
+        // On pairs and known phrases, the same plans as on words, in body and title.
+        let same_plans = |words: &[String]| {
+            let cover = lexicon.cover(words);
+            for (pairs, folded) in [
+                (f.body_pairs, f.body_folded),
+                (f.title_pairs, f.title_folded),
+            ] {
+                let want = docs(phrase_query(folded, words).as_ref());
+                let got = docs(pairs_query(pairs, folded, words, &cover).as_ref());
+                assert_eq!(got, want, "{words:?}");
+            }
         };
         let mut checked = 0;
         for (k, text) in texts.iter().enumerate() {
@@ -463,14 +479,7 @@ mod tests {
                     first[0] = r[0].clone();
                 }
                 for words in [&words, &last, &first] {
-                    for (pairs, folded) in [
-                        (f.body_pairs, f.body_folded),
-                        (f.title_pairs, f.title_folded),
-                    ] {
-                        let want = docs(phrase_query(folded, words).as_ref());
-                        let got = docs(pairs_query(pairs, folded, words).as_ref());
-                        assert_eq!(got, want, "{words:?}");
-                    }
+                    same_plans(words);
                 }
                 checked += 1;
             }
@@ -479,15 +488,9 @@ mod tests {
         // Every known phrase the sample plans spell (searched as one term), alone and
         // with the word before or after it (a known phrase and a pair), with the
         // readings the plan has there.
-        let lexicon = crate::analysis::phrases::PhraseLexicon::shared();
         let mut known = 0;
         for text in &texts {
-            let mut folded = Vec::new();
-            let mut analyzer = folded_analyzer();
-            let mut s = analyzer.token_stream(text);
-            while let Some(t) = s.next() {
-                folded.push(t.clone());
-            }
+            let folded = tokens(&mut folded_analyzer(), text);
             let first: BTreeMap<usize, String> = folded
                 .iter()
                 .rev()
@@ -508,14 +511,7 @@ mod tests {
                 swapped[k % n] = "dang".to_string();
                 variants.push(swapped);
                 for words in &variants {
-                    for (pairs, folded) in [
-                        (f.body_pairs, f.body_folded),
-                        (f.title_pairs, f.title_folded),
-                    ] {
-                        let want = docs(phrase_query(folded, words).as_ref());
-                        let got = docs(pairs_query(pairs, folded, words).as_ref());
-                        assert_eq!(got, want, "{words:?}");
-                    }
+                    same_plans(words);
                 }
                 known += 1;
             }
@@ -523,7 +519,29 @@ mod tests {
         assert!(known > 50, "{known}");
         // A phrase in no plan matches none.
         let words: Vec<String> = ["dang", "cua", "hanh"].map(String::from).to_vec();
-        assert!(docs(pairs_query(f.body_pairs, f.body_folded, &words).as_ref()).is_empty());
+        let cover = lexicon.cover(&words);
+        let q = pairs_query(f.body_pairs, f.body_folded, &words, &cover);
+        assert!(docs(q.as_ref()).is_empty());
+    }
+
+    /// A query is prunable when it is one word's or one phrase's terms alone, and
+    /// no part of it reads positions.
+    #[test]
+    fn prunable_when_one_clause_reads_no_positions() {
+        let (_, f) = crate::index::schema::build_schema();
+        for (q, want) in [
+            ("Đảng", true),
+            ("\"cải cách thủ tục hành chính\"", true),
+            ("\"một cửa\"", true),
+            ("\"tuyên truyền rộng rãi\"", false),
+            ("cải cách", false),
+            ("PAPI OR PCI", true),
+            ("PAPI OR \"chỉ số hài lòng\"", false),
+            ("\"chỉ số hài lòng\" Đảng", false),
+        ] {
+            let got = text_query_parts(&f, &crate::search::parse::parse(q)).unwrap();
+            assert_eq!(got.prunable, want, "{q}");
+        }
     }
 
     /// An acronym typed in its own spelling over several words matches plans writing

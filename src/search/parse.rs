@@ -57,17 +57,6 @@ pub struct ParsedQuery {
     pub must_not: Vec<Clause>,
 }
 
-impl ParsedQuery {
-    /// Whether a required clause is a quoted phrase (alone or among `OR` alternatives).
-    pub fn has_phrase(&self) -> bool {
-        self.must.iter().any(|c| match c {
-            Clause::Phrase(_) => true,
-            Clause::Or(alts) => alts.iter().any(|a| matches!(a, Clause::Phrase(_))),
-            Clause::Word(_) => false,
-        })
-    }
-}
-
 #[derive(Debug, PartialEq)]
 enum Lexeme {
     Word(String, bool),
@@ -166,18 +155,6 @@ mod tests {
 
     fn w(s: &str) -> Clause {
         Clause::Word(s.into())
-    }
-
-    #[test]
-    fn has_phrase_sees_quotes_alone_and_in_alternatives() {
-        for (q, want) in [
-            ("\"của Đảng\" tuyên truyền", true),
-            ("a OR \"b c\"", true),
-            ("của Đảng", false),
-            ("tuyên truyền -\"của Đảng\"", false),
-        ] {
-            assert_eq!(parse(q).has_phrase(), want, "{q}");
-        }
     }
 
     #[test]
