@@ -1,6 +1,8 @@
 //! A plan as stored in the index: metadata, display text and the bookkeeping that
 //! incremental indexing needs; conversion to and from tantivy documents.
 
+use std::borrow::Cow;
+
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use tantivy::schema::Value;
@@ -135,6 +137,79 @@ impl Plan {
     /// The metadata from its stored JSON (absent: empty metadata).
     pub fn metadata_from(json: Option<&str>) -> Result<PlanMetadata> {
         serde_json::from_str(json.unwrap_or("{}")).context("stored metadata is not valid JSON")
+    }
+}
+
+/// What a search hit shows of a plan's stored metadata, borrowed from the stored
+/// JSON where it has no escapes. A page of hits parsed the whole metadata
+/// (citations, units, recipients, every string copied) only to drop most of it.
+#[derive(Debug, Default, Deserialize)]
+pub struct HitMeta<'a> {
+    #[serde(default, borrow)]
+    pub id: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    pub source: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    pub title: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    pub doc_number: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    pub issuer: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    pub level: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    pub province: Option<Cow<'a, str>>,
+    #[serde(default)]
+    pub year: Option<i32>,
+    #[serde(default, borrow)]
+    pub issued_date: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    pub topics: Vec<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    pub sections: Vec<SectionSpan<'a>>,
+}
+
+/// A section's heading and byte span (see [`crate::extract::Section`]).
+#[derive(Debug, Default, Deserialize)]
+pub struct SectionSpan<'a> {
+    #[serde(borrow)]
+    pub heading: Cow<'a, str>,
+    #[serde(default)]
+    pub start: usize,
+    #[serde(default)]
+    pub end: usize,
+}
+
+impl<'a> HitMeta<'a> {
+    /// From a plan's stored metadata JSON (absent: empty).
+    pub fn parse(json: Option<&'a str>) -> Result<HitMeta<'a>> {
+        serde_json::from_str(json.unwrap_or("{}")).context("stored metadata is not valid JSON")
+    }
+
+    /// Borrowed from metadata at hand.
+    pub fn of(m: &'a PlanMetadata) -> HitMeta<'a> {
+        let b = |v: &'a Option<String>| v.as_deref().map(Cow::Borrowed);
+        HitMeta {
+            id: b(&m.id),
+            source: b(&m.source),
+            title: b(&m.title),
+            doc_number: b(&m.doc_number),
+            issuer: b(&m.issuer),
+            level: b(&m.level),
+            province: b(&m.province),
+            year: m.year,
+            issued_date: b(&m.issued_date),
+            topics: m.topics.iter().map(|t| Cow::Borrowed(t.as_str())).collect(),
+            sections: m
+                .sections
+                .iter()
+                .map(|s| SectionSpan {
+                    heading: Cow::Borrowed(s.heading.as_str()),
+                    start: s.start,
+                    end: s.end,
+                })
+                .collect(),
+        }
     }
 }
 

@@ -26,7 +26,7 @@ use crate::extract::PlanMetadata;
 use crate::extract::units::LOCALITIES;
 use crate::index::PlanIndex;
 use crate::index::doc::{
-    Plan, cites_key, decode_word_marks, name_key, stored_text, stored_word_marks,
+    HitMeta, cites_key, decode_word_marks, name_key, stored_str, stored_text, stored_word_marks,
 };
 use crate::index::schema::Fields;
 use crate::text::fold::fold;
@@ -498,15 +498,21 @@ fn search_once(pi: &PlanIndex, req: &SearchRequest) -> Result<SearchResponse> {
     } else {
         None
     };
+    // The query terms' positions in every hit at once (each term's postings walked
+    // once, in document order).
+    let positions = match &snippets {
+        Some(m) => m.positions_of(&searcher, &top.iter().map(|(_, a)| *a).collect::<Vec<_>>())?,
+        None => Vec::new(),
+    };
     let mut hits = Vec::with_capacity(top.len());
-    for (score, addr) in top {
+    for (k, (score, addr)) in top.into_iter().enumerate() {
         // The metadata and the stored text, borrowed from the store's block: a hit
         // needs neither a copy of the text nor its sections' texts.
         let stored = pi.stores.get(&searcher, addr)?;
         let doc: TantivyDocument;
         let (meta, text, marks) = if let Some(s) = &stored {
             (
-                Plan::metadata_from(s.str(f.meta)?)?,
+                HitMeta::parse(s.str(f.meta)?)?,
                 s.str(f.text)?.unwrap_or_default(),
                 s.bytes(f.word_marks)
                     .map(decode_word_marks)
@@ -515,16 +521,16 @@ fn search_once(pi: &PlanIndex, req: &SearchRequest) -> Result<SearchResponse> {
         } else {
             doc = searcher.doc(addr)?;
             (
-                Plan::metadata_of(&doc, f)?,
+                HitMeta::parse(stored_str(&doc, f.meta))?,
                 stored_text(&doc, f)?,
                 stored_word_marks(&doc, f),
             )
         };
-        let mut hit = hit_of(&meta, score);
+        let mut hit = hit_from(&meta, score);
         if let Some(m) = &snippets {
-            for fragment in m.fragments(&searcher, addr, text, marks, PASSAGES)? {
+            for fragment in m.fragments_from(&positions[k], text, marks, PASSAGES) {
                 hit.snippets.push(Snippet {
-                    section: section_at(&meta, fragment.range.start),
+                    section: sections_at(&meta, fragment.range.start),
                     html: fragment.html,
                 });
             }
@@ -568,17 +574,23 @@ pub(crate) fn label_topics(values: &mut [super::facets::FacetValue]) {
 
 /// A search hit (without snippets) from a stored plan's metadata.
 pub fn hit_of(m: &PlanMetadata, score: f32) -> Hit {
+    hit_from(&HitMeta::of(m), score)
+}
+
+/// A search hit (without snippets) from what it shows of a plan's metadata.
+pub fn hit_from(m: &HitMeta, score: f32) -> Hit {
+    let owned = |v: &Option<std::borrow::Cow<str>>| v.as_deref().map(str::to_string);
     Hit {
-        id: m.id.clone().unwrap_or_default(),
-        source: m.source.clone(),
-        title: m.title.clone(),
-        doc_number: m.doc_number.clone(),
-        issuer: m.issuer.clone(),
-        level: m.level.clone(),
-        province: m.province.clone(),
+        id: owned(&m.id).unwrap_or_default(),
+        source: owned(&m.source),
+        title: owned(&m.title),
+        doc_number: owned(&m.doc_number),
+        issuer: owned(&m.issuer),
+        level: owned(&m.level),
+        province: owned(&m.province),
         year: m.year,
-        issued_date: m.issued_date.clone(),
-        topics: m.topics.clone(),
+        issued_date: owned(&m.issued_date),
+        topics: m.topics.iter().map(|t| t.to_string()).collect(),
         score,
         snippets: Vec::new(),
     }
@@ -586,11 +598,16 @@ pub fn hit_of(m: &PlanMetadata, score: f32) -> Hit {
 
 /// The heading chain of the section holding byte `offset` ("IV. … › 3. …").
 pub fn section_at(meta: &PlanMetadata, offset: usize) -> Option<String> {
+    sections_at(&HitMeta::of(meta), offset)
+}
+
+/// [`section_at`] on what a hit shows of the metadata.
+pub fn sections_at(meta: &HitMeta, offset: usize) -> Option<String> {
     let mut chain: Vec<&str> = meta
         .sections
         .iter()
         .filter(|s| s.start <= offset && offset < s.end)
-        .map(|s| s.heading.as_str())
+        .map(|s| s.heading.as_ref())
         .collect();
     chain.dedup();
     (!chain.is_empty()).then(|| chain.join(" › "))
@@ -798,7 +815,7 @@ mod tests {
                 .search(&AllQuery, &TopDocs::with_limit(1).order_by_score())
                 .unwrap();
             let doc: TantivyDocument = searcher.doc(top[0].1).unwrap();
-            Plan::from_document(&doc, &pi.fields)
+            crate::index::Plan::from_document(&doc, &pi.fields)
                 .unwrap()
                 .meta
                 .id

@@ -10,7 +10,7 @@
 //! parts — without running the analyzer again: re-analyzing a region of each hit
 //! (OCR repair scores every unknown word) was most of a search's time.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use anyhow::Result;
@@ -22,6 +22,7 @@ use tantivy::{DocAddress, DocId, DocSet, InvertedIndexReader, Searcher, Term};
 use super::parse::{Clause, ParsedQuery};
 use crate::analysis::acronym::{AcronymTable, folded_words};
 use crate::analysis::pairs;
+use crate::analysis::phrases::PhraseLexicon;
 use crate::analysis::segmenter::word_spans;
 use crate::index::schema::{Fields, WORD_MARK_STRIDE};
 use crate::text::fold::fold;
@@ -34,6 +35,9 @@ pub struct Fragment {
     /// The fragment as HTML, matched words in `<mark>`.
     pub html: String,
 }
+
+/// The query terms' positions in one plan, as (word position, term index), sorted.
+pub type Positions = Vec<(u32, usize)>;
 
 /// One query term on the folded body.
 #[derive(Debug)]
@@ -50,15 +54,34 @@ struct QueryTerm {
     /// The term is only ever a word of a quoted phrase: it is marked where the
     /// whole phrase stands, not wherever it occurs.
     in_phrase: bool,
+    /// The term's own positions are read: it is asked for outside a phrase, or in
+    /// a phrase found word by word (see [`Phrase::anchors`]).
+    read: bool,
+}
+
+/// A quoted phrase of the query.
+#[derive(Debug)]
+struct Phrase {
+    /// Its words, as term indices in order.
+    words: Vec<usize>,
+    /// The terms the query found it by on the body's pairs (known phrases and word
+    /// pairs, each with its offset in words): where they stand together, the whole
+    /// phrase does, so a hit reads one short position list (a known phrase's) instead
+    /// of its common words' long ones. Empty when the query did not search it so:
+    /// then its words are read one by one.
+    anchors: Vec<(u32, Term)>,
 }
 
 /// Makes the snippets of one query's hits.
 pub struct SnippetMaker {
     field: Field,
     exact_field: Field,
+    pairs_field: Field,
     terms: Vec<QueryTerm>,
-    /// The quoted phrases, as term indices in order.
-    phrases: Vec<Vec<usize>>,
+    /// The query's terms on the body's pairs.
+    pair_terms: BTreeSet<String>,
+    /// The quoted phrases.
+    phrases: Vec<Phrase>,
     max_bytes: usize,
 }
 
@@ -78,12 +101,14 @@ impl SnippetMaker {
         let mut found: BTreeMap<Term, bool> = BTreeMap::new();
         // Exact terms by their folded form.
         let mut exact: BTreeMap<String, Term> = BTreeMap::new();
+        let mut pair_terms = BTreeSet::new();
         query.query_terms(&mut |term, in_phrase| {
             if term.field() == field {
                 *found.entry(term.clone()).or_insert(true) &= in_phrase;
             } else if term.field() == fields.body_pairs
                 && let Some(pair) = term.value().as_str()
             {
+                pair_terms.insert(pair.to_string());
                 for word in pair.split(pairs::SEPARATOR) {
                     let t = Term::from_field_text(field, word);
                     found.entry(t).or_insert(true);
@@ -122,12 +147,15 @@ impl SnippetMaker {
                 weight: 1.0 / (1.0 + df as f32),
                 forms,
                 in_phrase,
+                read: true,
             });
         }
         Ok(SnippetMaker {
             field,
             exact_field,
+            pairs_field: fields.body_pairs,
             terms,
+            pair_terms,
             phrases: Vec::new(),
             max_bytes,
         })
@@ -144,13 +172,23 @@ impl SnippetMaker {
             .filter_map(|(i, t)| t.term.value().as_str().map(|s| (s.to_string(), i)))
             .collect();
         let mut phrases = Vec::new();
+        let lexicon = PhraseLexicon::shared();
+        let pairs_field = self.pairs_field;
+        let pair_terms = &self.pair_terms;
         let mut add = |text: &str| {
-            let words: Option<Vec<usize>> = folded_words(text)
-                .iter()
-                .map(|w| index.get(w).copied())
-                .collect();
-            if let Some(w) = words.filter(|w| w.len() > 1) {
-                phrases.push(w);
+            let folded = folded_words(text);
+            let words: Option<Vec<usize>> = folded.iter().map(|w| index.get(w).copied()).collect();
+            if let Some(words) = words.filter(|w| w.len() > 1) {
+                let cover = lexicon.cover(&folded);
+                let anchors = if cover.iter().all(|(_, t)| pair_terms.contains(t)) {
+                    cover
+                        .into_iter()
+                        .map(|(i, t)| (i as u32, Term::from_field_text(pairs_field, &t)))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                phrases.push(Phrase { words, anchors });
             }
         };
         for c in &parsed.must {
@@ -165,6 +203,14 @@ impl SnippetMaker {
                 }
                 Clause::Word(_) => {}
             }
+        }
+        // A word asked for only inside phrases is read only for a phrase found word
+        // by word; elsewhere its positions would be dropped by `in_phrases` anyway.
+        for (i, t) in self.terms.iter_mut().enumerate() {
+            t.read = !t.in_phrase
+                || phrases
+                    .iter()
+                    .any(|p| p.anchors.is_empty() && p.words.contains(&i));
         }
         self.phrases = phrases;
         self
@@ -185,7 +231,19 @@ impl SnippetMaker {
         max: usize,
     ) -> Result<Vec<Fragment>> {
         let positions = self.positions(searcher, addr)?;
-        Ok(self.fragments_at(Words::new(text, word_marks), &positions, max))
+        Ok(self.fragments_from(&positions, text, word_marks, max))
+    }
+
+    /// [`Self::fragments`] given the plan's term positions from
+    /// [`Self::positions_of`].
+    pub fn fragments_from(
+        &self,
+        positions: &[(u32, usize)],
+        text: &str,
+        word_marks: Vec<usize>,
+        max: usize,
+    ) -> Vec<Fragment> {
+        self.fragments_at(Words::new(text, word_marks), positions, max)
     }
 
     /// The positions of each query term in the plan at `addr`, as (position, term).
@@ -194,26 +252,108 @@ impl SnippetMaker {
     /// counts). A phrase's words are left alone: standing together already says
     /// they are the phrase, and one may be written exactly, its neighbour mangled.
     fn positions(&self, searcher: &Searcher, addr: DocAddress) -> Result<Vec<(u32, usize)>> {
-        let reader = searcher.segment_reader(addr.segment_ord);
-        let folded = reader.inverted_index(self.field)?;
-        let exact = reader.inverted_index(self.exact_field)?;
-        let mut out = Vec::new();
+        Ok(self
+            .positions_of(searcher, &[addr])?
+            .pop()
+            .unwrap_or_default())
+    }
+
+    /// [`Self::positions`] of each plan of `addrs`, in their order. Each term's
+    /// postings are opened once per segment and walked forward through the plans in
+    /// document order: opened per plan, every hit looked the term up again and
+    /// walked its skip list from the start, most of a snippet's cost on common words.
+    pub fn positions_of(
+        &self,
+        searcher: &Searcher,
+        addrs: &[DocAddress],
+    ) -> Result<Vec<Positions>> {
+        let mut out: Vec<Positions> = vec![Vec::new(); addrs.len()];
+        let mut order: Vec<usize> = (0..addrs.len()).collect();
+        order.sort_by_key(|&i| addrs[i]);
         let mut buf = Vec::new();
         let mut exact_buf = Vec::new();
-        for (i, t) in self.terms.iter().enumerate() {
-            if !positions_in(&folded, &t.term, addr.doc_id, &mut buf)? {
-                continue;
+        for same_segment in order.chunk_by(|&a, &b| addrs[a].segment_ord == addrs[b].segment_ord) {
+            let reader = searcher.segment_reader(addrs[same_segment[0]].segment_ord);
+            let folded = reader.inverted_index(self.field)?;
+            let exact = reader.inverted_index(self.exact_field)?;
+            for (t, term) in self.terms.iter().enumerate().filter(|(_, t)| t.read) {
+                let Some(mut postings) = open_postings(&folded, &term.term)? else {
+                    continue;
+                };
+                let mut exact_postings = match term.exact.as_ref().filter(|_| !term.in_phrase) {
+                    Some(e) => open_postings(&exact, e)?,
+                    None => None,
+                };
+                for &i in same_segment {
+                    let doc = addrs[i].doc_id;
+                    if !positions_at(&mut postings, doc, &mut buf) {
+                        continue;
+                    }
+                    let found = match exact_postings.as_mut() {
+                        Some(p) => positions_at(p, doc, &mut exact_buf),
+                        None => false,
+                    };
+                    let used = if found { &exact_buf } else { &buf };
+                    out[i].extend(used.iter().map(|&p| (p, t)));
+                }
             }
-            if let Some(e) = t.exact.as_ref().filter(|_| !t.in_phrase)
-                && positions_in(&exact, e, addr.doc_id, &mut exact_buf)?
-            {
-                out.extend(exact_buf.iter().map(|&p| (p, i)));
-            } else {
-                out.extend(buf.iter().map(|&p| (p, i)));
+            let pairs = reader.inverted_index(self.pairs_field)?;
+            for phrase in self.phrases.iter().filter(|p| !p.anchors.is_empty()) {
+                self.phrase_positions(&pairs, phrase, same_segment, addrs, &mut out)?;
             }
         }
-        out.sort_unstable();
+        for positions in &mut out {
+            positions.sort_unstable();
+            positions.dedup();
+        }
         Ok(out)
+    }
+
+    /// Adds to `out` the positions of `phrase`'s words wherever its anchors stand
+    /// together, in each plan of `hits` (indices into `addrs`, one segment, in
+    /// document order).
+    fn phrase_positions(
+        &self,
+        pairs: &InvertedIndexReader,
+        phrase: &Phrase,
+        hits: &[usize],
+        addrs: &[DocAddress],
+        out: &mut [Positions],
+    ) -> Result<()> {
+        let mut anchors = Vec::with_capacity(phrase.anchors.len());
+        for (offset, term) in &phrase.anchors {
+            match open_postings(pairs, term)? {
+                Some(p) => anchors.push((*offset, p, Vec::new())),
+                None => return Ok(()),
+            }
+        }
+        'hits: for &i in hits {
+            let doc = addrs[i].doc_id;
+            for (_, postings, buf) in anchors.iter_mut() {
+                if !positions_at(postings, doc, buf) {
+                    continue 'hits;
+                }
+            }
+            let (first, rest) = anchors.split_first().expect("a phrase has anchors");
+            for &p in &first.2 {
+                let Some(start) = p.checked_sub(first.0) else {
+                    continue;
+                };
+                let together = rest
+                    .iter()
+                    .all(|(o, _, buf)| buf.binary_search(&(start + o)).is_ok());
+                if together {
+                    out[i].extend(
+                        phrase
+                            .words
+                            .iter()
+                            .enumerate()
+                            .map(|(k, &t)| (start + k as u32, t)),
+                    );
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Every place in `text` (the stored text of the plan at `addr`) where the
@@ -269,7 +409,7 @@ impl SnippetMaker {
     fn in_phrases(&self, positions: &[(u32, usize)]) -> Vec<(u32, usize)> {
         let has = |p: u32, t: usize| positions.binary_search(&(p, t)).is_ok();
         let mut whole: Vec<(u32, usize)> = Vec::new();
-        for phrase in &self.phrases {
+        for phrase in self.phrases.iter().map(|p| &p.words) {
             for &(p, t) in positions {
                 if t == phrase[0]
                     && phrase
@@ -365,19 +505,27 @@ impl SnippetMaker {
             }
             stretches.push((score, cover - first, i, cover));
         }
-        stretches.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        // Picked best first, each apart from those picked before: the same as going
+        // down the stretches sorted best first, without sorting them all (a common
+        // word has hundreds of stretches; a page shows a few).
+        let better = |a: &(f32, u32, usize, u32), b: &(f32, u32, usize, u32)| {
+            b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
+        };
         let mut picked: Vec<(f32, u32, usize, u32)> = Vec::new();
-        for s in stretches {
-            if picked.len() == max || picked.first().is_some_and(|b| s.0 < b.0 * 0.5) {
+        while picked.len() < max {
+            let far = |s: &&(f32, u32, usize, u32)| {
+                let at = kept[s.2].0;
+                picked
+                    .iter()
+                    .all(|p| kept[p.2].0.abs_diff(at) >= 2 * window)
+            };
+            let Some(&s) = stretches.iter().filter(far).min_by(|a, b| better(a, b)) else {
+                break;
+            };
+            if picked.first().is_some_and(|b| s.0 < b.0 * 0.5) {
                 break;
             }
-            let at = kept[s.2].0;
-            if picked
-                .iter()
-                .all(|p| kept[p.2].0.abs_diff(at) >= 2 * window)
-            {
-                picked.push(s);
-            }
+            picked.push(s);
         }
         picked
             .into_iter()
@@ -531,25 +679,20 @@ fn push_mark(marks: &mut Vec<(usize, usize)>, mark: (usize, usize)) {
     }
 }
 
-/// Fills `buf` with the positions of `term` in document `doc`; false when the
-/// document does not hold it.
-fn positions_in(
-    inverted: &InvertedIndexReader,
-    term: &Term,
-    doc: DocId,
-    buf: &mut Vec<u32>,
-) -> Result<bool> {
+/// The postings of `term` with positions, or `None` when the segment lacks it.
+fn open_postings(inverted: &InvertedIndexReader, term: &Term) -> Result<Option<SegmentPostings>> {
+    Ok(inverted.read_postings(term, IndexRecordOption::WithFreqsAndPositions)?)
+}
+
+/// Fills `buf` with the positions of `postings`' term in document `doc`; false when
+/// the document does not hold it. Documents must come in increasing order.
+fn positions_at(postings: &mut SegmentPostings, doc: DocId, buf: &mut Vec<u32>) -> bool {
     buf.clear();
-    let Some(mut postings): Option<SegmentPostings> =
-        inverted.read_postings(term, IndexRecordOption::WithFreqsAndPositions)?
-    else {
-        return Ok(false);
-    };
     if postings.doc() > doc || postings.seek(doc) != doc {
-        return Ok(false);
+        return false;
     }
     postings.positions(buf);
-    Ok(true)
+    true
 }
 
 /// Whether the gap between two words ends a sentence or a paragraph: a lead-in stops
@@ -816,5 +959,51 @@ mod tests {
         assert_eq!(words.get(3), Some(want[3]));
         assert_eq!(words.blocks.iter().filter(|b| b.is_some()).count(), 2);
         assert_eq!(words.get(want.len()), None);
+    }
+
+    #[test]
+    fn phrases_found_by_their_anchors_mark_what_their_words_do() {
+        use crate::index::write::{index_of, sample_texts};
+        let pi = index_of(&sample_texts());
+        let searcher = pi.reader.searcher();
+        let all: Vec<DocAddress> = searcher
+            .search(
+                &tantivy::query::AllQuery,
+                &tantivy::collector::DocSetCollector,
+            )
+            .unwrap()
+            .into_iter()
+            .collect();
+        let mut anchored = 0;
+        for q in [
+            "\"cải cách hành chính\"",
+            "\"chỉ số hài lòng\"",
+            "\"của Đảng\"",
+            "\"thủ tục hành chính\" tuyên truyền",
+            "\"cải cách hành chính nhà nước\"",
+            "\"dich vu cong truc tuyen\" OR \"một cửa\"",
+            "\"hành chính\" \"cải cách\"",
+        ] {
+            let parsed = parse(q);
+            let query = text_query(&pi.fields, &parsed).unwrap();
+            let m = SnippetMaker::new(&searcher, query.as_ref(), &pi.fields, 200)
+                .unwrap()
+                .with_phrases(&parsed);
+            anchored += m.phrases.iter().filter(|p| !p.anchors.is_empty()).count();
+            let got = m.positions_of(&searcher, &all).unwrap();
+            let mut by_words = SnippetMaker::new(&searcher, query.as_ref(), &pi.fields, 200)
+                .unwrap()
+                .with_phrases(&parsed);
+            by_words.phrases.iter_mut().for_each(|p| p.anchors.clear());
+            by_words.terms.iter_mut().for_each(|t| t.read = true);
+            let want = by_words.positions_of(&searcher, &all).unwrap();
+            let mut marked = 0;
+            for (g, w) in got.iter().zip(&want) {
+                assert_eq!(m.in_phrases(g), by_words.in_phrases(w), "{q}");
+                marked += m.in_phrases(g).len();
+            }
+            assert!(marked > 0, "{q} marks nothing in the sample plans");
+        }
+        assert!(anchored >= 6, "{anchored} phrases found by anchors");
     }
 }
