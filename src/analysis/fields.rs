@@ -195,6 +195,7 @@ impl Tokenizer for IndexingExact {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> StageStream {
         let FieldTokens { exact, folded } = analyze_fields(text);
+        stash(&PAIR_STASH, text, pairs::pairs(&folded, &exact));
         stash(&STASH, text, folded);
         StageStream::new(exact)
     }
@@ -209,8 +210,14 @@ impl Tokenizer for IndexingFolded {
     type TokenStream<'a> = StageStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> StageStream {
-        let folded = take_stashed(&STASH, text).unwrap_or_else(|| analyze_fields(text).folded);
-        stash(&PAIR_STASH, text, pairs::pairs(&folded));
+        let folded = match take_stashed(&STASH, text) {
+            Some(folded) => folded,
+            None => {
+                let FieldTokens { exact, folded } = analyze_fields(text);
+                stash(&PAIR_STASH, text, pairs::pairs(&folded, &exact));
+                folded
+            }
+        };
         StageStream::new(folded)
     }
 }
@@ -224,10 +231,10 @@ impl Tokenizer for IndexingPairs {
     type TokenStream<'a> = StageStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> StageStream {
-        StageStream::new(
-            take_stashed(&PAIR_STASH, text)
-                .unwrap_or_else(|| pairs::pairs(&analyze_fields(text).folded)),
-        )
+        StageStream::new(take_stashed(&PAIR_STASH, text).unwrap_or_else(|| {
+            let FieldTokens { exact, folded } = analyze_fields(text);
+            pairs::pairs(&folded, &exact)
+        }))
     }
 }
 

@@ -13,7 +13,8 @@
 use tantivy::tokenizer::Token;
 
 use super::filter::Stage;
-use super::phrases::PhraseLexicon;
+use super::phrases::{PhraseLexicon, phrase_term};
+use crate::text::fold::fold;
 
 /// Between the two words of a pair term. Folded terms never contain a space.
 pub const SEPARATOR: char = ' ';
@@ -32,15 +33,57 @@ pub fn pair_term(first: &str, second: &str) -> String {
 }
 
 /// The pair tokens of a folded token list in position order, with the known
-/// phrases' tokens (see [`super::phrases`]) at their first word's position.
-pub fn pairs(folded: &[Token]) -> Vec<Token> {
+/// phrases' tokens (see [`super::phrases`]) at their first word's position, and the
+/// exact form of each known phrase a plan writes with its diacritics (see
+/// [`exact_phrase_term`]); `exact` is the text's exact tokens, one per position.
+pub fn pairs(folded: &[Token], exact: &[Token]) -> Vec<Token> {
     let mut out = word_pairs(folded);
     let phrases = PhraseLexicon::shared().tokens(folded);
     if !phrases.is_empty() {
+        let mut spelled: Vec<Token> = phrases
+            .iter()
+            .filter_map(|t| {
+                let words: Vec<&str> = t.text.split(SEPARATOR).collect();
+                let written: Vec<&str> = exact
+                    .get(t.position..t.position + words.len())?
+                    .iter()
+                    .map(|e| e.text.as_str())
+                    .collect();
+                let text = exact_phrase_term(&written, &words)?;
+                Some(Token { text, ..t.clone() })
+            })
+            .collect();
+        // Two readings of a word may both complete the phrase: one occurrence.
+        spelled.dedup_by(|a, b| a.position == b.position && a.text == b.text);
         out.extend(phrases);
+        out.extend(spelled);
         out.sort_by_key(|t| t.position);
     }
     out
+}
+
+/// The term of a known phrase written with its diacritics: its words as written
+/// (`exact`: the exact analyzer's terms) when they fold to the phrase's `folded`
+/// words one for one and are not already folded. Indexed on the pair fields beside
+/// the folded phrase, it lets a quoted phrase typed with diacritics rank the plans
+/// writing it so by one term's frequency, where a phrase on the exact field read
+/// every word's positions in each candidate. The exact forms have diacritics, so
+/// they never collide with a folded term.
+pub fn exact_phrase_term<S: AsRef<str>, T: AsRef<str>>(
+    exact: &[S],
+    folded: &[T],
+) -> Option<String> {
+    if exact.len() != folded.len()
+        || exact.len() < 2
+        || exact
+            .iter()
+            .zip(folded)
+            .any(|(e, f)| fold(e.as_ref()) != f.as_ref())
+    {
+        return None;
+    }
+    let term = phrase_term(exact);
+    (term.as_str() != phrase_term(folded)).then_some(term)
 }
 
 /// The pair tokens alone.
@@ -94,9 +137,10 @@ fn position_groups(tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
 pub struct Pairs;
 
 impl Stage for Pairs {
-    fn process(&self, _text: &str, tokens: &mut Vec<Token>) {
+    fn process(&self, text: &str, tokens: &mut Vec<Token>) {
         tokens.sort_by_key(|t| t.position);
-        *tokens = pairs(tokens);
+        let exact = super::tokens(&mut super::exact_analyzer(), text);
+        *tokens = pairs(tokens, &exact);
     }
 }
 
@@ -128,8 +172,10 @@ mod tests {
                 &[
                     (0, "cai cach"),
                     (0, "cchc cach"),
-                    // The acronym's expansion is a known phrase (see `phrases`).
+                    // The acronym's expansion is a known phrase (see `phrases`),
+                    // written here with its diacritics.
                     (0, "cai cach hanh chinh"),
+                    (0, "cải cách hành chính"),
                     (1, "cach hanh"),
                     (2, "hanh chinh"),
                 ],
@@ -140,6 +186,46 @@ mod tests {
             let want: Vec<(usize, String)> =
                 want.iter().map(|(p, t)| (*p, t.to_string())).collect();
             assert_eq!(pair_terms(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_known_phrase_written_with_its_diacritics_has_its_exact_term() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("Đẩy mạnh cải cách hành chính.", Some("cải cách hành chính")),
+            // Tone marks placed either way, capitals, a line wrap.
+            ("CẢI CÁCH HÀNH\nCHÍNH", Some("cải cách hành chính")),
+            ("chỉ số hài lòng", Some("chỉ số hài lòng")),
+            // Without diacritics: the folded term says it all.
+            ("cai cach hanh chinh", None),
+            // OCR spellings repaired into the phrase are not the phrase as written.
+            ("cii cach hanh chinh", None),
+            // The acronym stands for the phrase; it is not the phrase written.
+            ("CCHC", None),
+        ];
+        for (text, want) in cases {
+            let got: Vec<String> = pair_terms(text)
+                .into_iter()
+                .map(|(_, t)| t)
+                .filter(|t| !t.is_ascii())
+                .collect();
+            let want: Vec<String> = want.iter().map(|w| w.to_string()).collect();
+            assert_eq!(got, want, "{text:?}");
+        }
+        let cases: &[(&[&str], &[&str], Option<&str>)] = &[
+            (&["cải", "cách"], &["cai", "cach"], Some("cải cách")),
+            (&["cai", "cach"], &["cai", "cach"], None),
+            (&["cii", "cach"], &["cai", "cach"], None),
+            (&["cải"], &["cai"], None),
+            (&["cải", "cách"], &["cai"], None),
+            (&["đảng", "ủy"], &["dang", "uy"], Some("đảng ủy")),
+        ];
+        for (exact, folded, want) in cases {
+            assert_eq!(
+                super::exact_phrase_term(exact, folded).as_deref(),
+                *want,
+                "{exact:?}"
+            );
         }
     }
 

@@ -151,6 +151,11 @@ impl PhraseLexicon {
         self.nodes[node as usize].children.get(word).copied()
     }
 
+    /// Whether `words` (folded) are a known phrase, whole.
+    pub fn knows<S: AsRef<str>>(&self, words: &[S]) -> bool {
+        self.prefixes_of(words).last() == Some(&words.len())
+    }
+
     /// The known phrases that `words` starts with, as their lengths in words.
     fn prefixes_of<S: AsRef<str>>(&self, words: &[S]) -> Vec<usize> {
         let mut out = Vec::new();

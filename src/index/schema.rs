@@ -15,7 +15,7 @@ use crate::analysis::{EXACT, FOLDED, PAIRS};
 
 /// Bumped whenever the schema or the analyzers change meaning: an index written by
 /// another version is rebuilt rather than searched with mismatched terms.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Handles of every field.
 #[derive(Debug, Clone)]

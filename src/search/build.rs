@@ -13,6 +13,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 
 use super::parse::{Clause, ParsedQuery};
 use crate::analysis::acronym::AcronymTable;
+use crate::analysis::pairs::exact_phrase_term;
 use crate::analysis::phrases::PhraseLexicon;
 use crate::analysis::{exact_analyzer, folded_analyzer};
 use crate::index::schema::Fields;
@@ -244,12 +245,27 @@ fn quoted_query(
     ];
     if words.iter().all(|w| w.exact.is_some()) {
         let exact: Vec<String> = words.iter().filter_map(|w| w.exact.clone()).collect();
-        let q = boosted(phrase_query(f.body, &exact), EXACT_BOOST);
+        // A known phrase written so is one term on the pairs (see
+        // `pairs::exact_phrase_term`); any other phrase reads the exact words'
+        // positions.
+        let spelled = PhraseLexicon::shared()
+            .knows(&folded)
+            .then(|| exact_phrase_term(&exact, &folded))
+            .flatten();
+        let reads_positions = spelled.is_none() && exact.len() > 1;
+        let q = match spelled {
+            Some(t) => Box::new(TermQuery::new(
+                term(f.body_pairs, &t),
+                IndexRecordOption::WithFreqs,
+            )),
+            None => phrase_query(f.body, &exact),
+        };
+        let q = boosted(q, EXACT_BOOST);
         match boosts {
             Some(b) => b.push(q),
             None => {
                 qs.push(q);
-                positional |= exact.len() > 1;
+                positional |= reads_positions;
             }
         }
     }
@@ -414,8 +430,9 @@ mod tests {
     use tantivy::collector::DocSetCollector;
 
     use super::*;
-    use crate::analysis::{terms, tokens};
+    use crate::analysis::{exact_analyzer, terms, tokens};
     use crate::index::write::{index_of, sample_texts};
+    use crate::text::fold::fold;
 
     /// A phrase on the pair fields matches exactly the plans a phrase on the folded
     /// words matches: every run of two to six consecutive words of the sample plans,
@@ -522,6 +539,64 @@ mod tests {
         let cover = lexicon.cover(&words);
         let q = pairs_query(f.body_pairs, f.body_folded, &words, &cover);
         assert!(docs(q.as_ref()).is_empty());
+    }
+
+    /// A known phrase written with its diacritics, searched as its exact term on the
+    /// pairs, matches the plans that the phrase on the exact field's words does.
+    #[test]
+    fn exact_known_phrases_match_where_exact_phrases_on_words_do() {
+        let texts = sample_texts();
+        let pi = index_of(&texts);
+        let searcher = pi.reader.searcher();
+        let f = &pi.fields;
+        let lexicon = PhraseLexicon::shared();
+        let hits = |q: &dyn Query| -> BTreeSet<_> {
+            searcher
+                .search(q, &DocSetCollector)
+                .unwrap()
+                .into_iter()
+                .collect()
+        };
+        let mut spelled = BTreeSet::new();
+        for text in &texts {
+            let exact = tokens(&mut exact_analyzer(), text);
+            let folded = tokens(&mut folded_analyzer(), text);
+            for t in lexicon.tokens(&folded) {
+                let words: Vec<&str> = t.text.split(' ').collect();
+                let Some(written) = exact.get(t.position..t.position + words.len()) else {
+                    continue;
+                };
+                let written: Vec<String> = written.iter().map(|e| e.text.clone()).collect();
+                if exact_phrase_term(&written, &words).is_some() {
+                    spelled.insert(written);
+                }
+            }
+        }
+        assert!(spelled.len() > 50, "{}", spelled.len());
+        for written in &spelled {
+            let term = exact_phrase_term(
+                written,
+                &written.iter().map(|w| fold(w)).collect::<Vec<_>>(),
+            )
+            .unwrap();
+            let got = hits(&TermQuery::new(
+                Term::from_field_text(f.body_pairs, &term),
+                IndexRecordOption::WithFreqs,
+            ));
+            let want = hits(phrase_query(f.body, written).as_ref());
+            assert_eq!(got, want, "{written:?}");
+            assert!(!got.is_empty(), "{written:?}");
+        }
+        // The query takes the term for a known phrase typed with diacritics, and the
+        // exact words' positions otherwise.
+        let boost_of = |q: &str| {
+            let parsed = crate::search::parse::parse(q);
+            format!("{:?}", text_query_parts(f, &parsed).unwrap().near)
+        };
+        assert!(boost_of("\"cải cách hành chính\"").contains("cải cách hành chính"));
+        assert!(boost_of("\"cải cách hành chính\"").contains("TermQuery"));
+        assert!(!boost_of("\"tuyên truyền rộng rãi\"").contains("TermQuery"));
+        assert!(boost_of("\"cai cach hanh chinh\"") == "[]");
     }
 
     /// A query is prunable when it is one word's or one phrase's terms alone, and
