@@ -18,6 +18,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::AllQuery;
+use tantivy::indexer::NoMergePolicy;
 use tantivy::{IndexWriter, TantivyDocument};
 use walkdir::WalkDir;
 
@@ -255,6 +256,12 @@ fn index_candidates(
         }
     }
 
+    // A run that will end merged into one segment merges nothing before: merging
+    // segments that the final merge rewrites again is wasted work.
+    if merge_after(todo.len(), (existing.len() + todo.len()) as u64, 2) {
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+    }
+
     let bar = if show_progress && todo.len() > 20 {
         let bar = ProgressBar::new(todo.len() as u64);
         bar.set_style(
@@ -319,6 +326,19 @@ fn index_candidates(
         }
     }
     writer.commit()?;
+    writer.wait_merging_threads()?;
+    // The run is committed: a failed merge leaves it searchable as it is.
+    if let Err(e) = merge_in_bulk(pi, report.added + report.updated + report.removed) {
+        tracing::warn!("the index in {} was not merged: {e:#}", pi.dir.display());
+    }
+    pi.reader.reload()?;
+    Ok(report)
+}
+
+/// Merges the index into one segment after a run that wrote `written` plans, when
+/// [`merge_after`] says so. Runs after the run's own writer has finished its merges:
+/// merging segments that a background merge is consuming fails.
+fn merge_in_bulk(pi: &PlanIndex, written: usize) -> Result<()> {
     let segments = pi.index.searchable_segment_ids()?;
     let docs: u64 = pi
         .index
@@ -326,16 +346,12 @@ fn index_candidates(
         .iter()
         .map(|m| u64::from(m.num_docs()))
         .sum();
-    if merge_after(
-        report.added + report.updated + report.removed,
-        docs,
-        segments.len(),
-    ) {
+    if merge_after(written, docs, segments.len()) {
+        let mut writer = pi.writer()?;
         writer.merge(&segments).wait()?;
+        writer.wait_merging_threads()?;
     }
-    writer.wait_merging_threads()?;
-    pi.reader.reload()?;
-    Ok(report)
+    Ok(())
 }
 
 /// Whether a run that wrote (added, replaced or removed) `written` plans leaves the

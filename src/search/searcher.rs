@@ -332,7 +332,9 @@ type Collected = (Vec<(f32, DocAddress)>, usize, Option<FacetCounts>);
 /// Ranked addresses, total and facet counts.
 fn collect(searcher: &Searcher, rq: &RankedQuery, req: &SearchRequest) -> Result<Collected> {
     let (query, proximity) = (rq.query.as_ref(), rq.proximity.as_slice());
-    let facets = req.facets.then(|| FacetCollector::of(&req.facet_names));
+    let facets = req.facets.then(|| {
+        FacetCollector::of(&req.facet_names).showing(FACET_VALUES, searcher.segment_readers().len())
+    });
     if req.limit == 0 {
         let (count, facets) = searcher.search(query, &(Count, facets))?;
         return Ok((Vec::new(), count, facets));
@@ -795,6 +797,19 @@ mod tests {
                         .unwrap();
                     got.retain(|_, values| !values.is_empty());
                     assert_eq!(got, want, "{q:?}");
+                }
+                // Keeping only the values a response shows gives the same first
+                // values, ties included, with one segment or several.
+                let segments = searcher.segment_readers().len();
+                let shown = searcher
+                    .search(query.as_ref(), &FacetCollector::all().showing(3, segments))
+                    .unwrap();
+                for (name, values) in &want {
+                    let got = shown.get(name).map(|v| sorted(name, v, 3));
+                    assert_eq!(got, Some(sorted(name, values, 3)), "{q:?} {name}");
+                    if segments == 1 && name != "year" {
+                        assert!(shown[name].len() <= 3, "{q:?} {name}");
+                    }
                 }
             }
             assert!(most_but_not_all, "no query matched most but not all plans");
