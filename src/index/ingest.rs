@@ -17,8 +17,8 @@ use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use tantivy::collector::DocSetCollector;
-use tantivy::query::AllQuery;
 use tantivy::indexer::NoMergePolicy;
+use tantivy::query::AllQuery;
 use tantivy::{IndexWriter, TantivyDocument};
 use walkdir::WalkDir;
 
