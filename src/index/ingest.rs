@@ -328,7 +328,8 @@ fn index_candidates(
     writer.commit()?;
     writer.wait_merging_threads()?;
     // The run is committed: a failed merge leaves it searchable as it is.
-    if let Err(e) = merge_in_bulk(pi, report.added + report.updated + report.removed) {
+    let written = report.added + report.updated + report.removed;
+    if let Err(e) = merge_in_bulk(pi, written, show_progress) {
         tracing::warn!("the index in {} was not merged: {e:#}", pi.dir.display());
     }
     pi.reader.reload()?;
@@ -338,7 +339,7 @@ fn index_candidates(
 /// Merges the index into one segment after a run that wrote `written` plans, when
 /// [`merge_after`] says so. Runs after the run's own writer has finished its merges:
 /// merging segments that a background merge is consuming fails.
-fn merge_in_bulk(pi: &PlanIndex, written: usize) -> Result<()> {
+fn merge_in_bulk(pi: &PlanIndex, written: usize, show_progress: bool) -> Result<()> {
     let segments = pi.index.searchable_segment_ids()?;
     let docs: u64 = pi
         .index
@@ -347,9 +348,22 @@ fn merge_in_bulk(pi: &PlanIndex, written: usize) -> Result<()> {
         .map(|m| u64::from(m.num_docs()))
         .sum();
     if merge_after(written, docs, segments.len()) {
+        // Tens of seconds at 100,000 plans, after the progress bar has ended.
+        let spinner = if show_progress {
+            let s = ProgressBar::new_spinner();
+            s.set_message(format!(
+                "đang gộp {} phân đoạn chỉ mục thành một…",
+                segments.len()
+            ));
+            s.enable_steady_tick(std::time::Duration::from_millis(200));
+            s
+        } else {
+            ProgressBar::hidden()
+        };
         let mut writer = pi.writer()?;
         writer.merge(&segments).wait()?;
         writer.wait_merging_threads()?;
+        spinner.finish_and_clear();
     }
     Ok(())
 }
