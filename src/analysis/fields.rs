@@ -127,6 +127,13 @@ pub struct FieldTokens {
     pub folded: Vec<Token>,
 }
 
+impl FieldTokens {
+    /// The pair tokens of the same text (see [`pairs::pairs`]).
+    fn pairs(&self) -> Vec<Token> {
+        pairs::pairs(&self.folded, &self.exact)
+    }
+}
+
 /// Analyzes `text` for both fields at once.
 pub fn analyze_fields(text: &str) -> FieldTokens {
     let spans = word_spans(text);
@@ -157,8 +164,8 @@ thread_local! {
     /// The folded tokens of the text the exact field's tokenizer saw last on this
     /// thread, with that text.
     static STASH: Stash = const { RefCell::new(None) };
-    /// The pair tokens of the text the folded field's tokenizer saw last on this
-    /// thread, with that text.
+    /// The pair tokens of the text the exact field's tokenizer (or, without it, the
+    /// folded field's) saw last on this thread, with that text.
     static PAIR_STASH: Stash = const { RefCell::new(None) };
 }
 
@@ -185,8 +192,8 @@ fn take_stashed(slot: &'static LocalKey<Stash>, text: &str) -> Option<Vec<Token>
     })
 }
 
-/// The exact analyzer for indexing: same tokens as `vi_exact`, and the folded
-/// tokens of the same text kept for [`IndexingFolded`].
+/// The exact analyzer for indexing: same tokens as `vi_exact`, and the folded and
+/// pair tokens of the same text kept for [`IndexingFolded`] and [`IndexingPairs`].
 #[derive(Clone, Default)]
 pub struct IndexingExact;
 
@@ -194,10 +201,10 @@ impl Tokenizer for IndexingExact {
     type TokenStream<'a> = StageStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> StageStream {
-        let FieldTokens { exact, folded } = analyze_fields(text);
-        stash(&PAIR_STASH, text, pairs::pairs(&folded, &exact));
-        stash(&STASH, text, folded);
-        StageStream::new(exact)
+        let tokens = analyze_fields(text);
+        stash(&PAIR_STASH, text, tokens.pairs());
+        stash(&STASH, text, tokens.folded);
+        StageStream::new(tokens.exact)
     }
 }
 
@@ -213,9 +220,9 @@ impl Tokenizer for IndexingFolded {
         let folded = match take_stashed(&STASH, text) {
             Some(folded) => folded,
             None => {
-                let FieldTokens { exact, folded } = analyze_fields(text);
-                stash(&PAIR_STASH, text, pairs::pairs(&folded, &exact));
-                folded
+                let tokens = analyze_fields(text);
+                stash(&PAIR_STASH, text, tokens.pairs());
+                tokens.folded
             }
         };
         StageStream::new(folded)
@@ -223,7 +230,8 @@ impl Tokenizer for IndexingFolded {
 }
 
 /// The pair analyzer for indexing: same tokens as `vi_pairs`, taken from
-/// [`IndexingFolded`]'s work on the same text when there is some.
+/// [`IndexingExact`]'s (or [`IndexingFolded`]'s) work on the same text when there is
+/// some.
 #[derive(Clone, Default)]
 pub struct IndexingPairs;
 
@@ -231,10 +239,9 @@ impl Tokenizer for IndexingPairs {
     type TokenStream<'a> = StageStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> StageStream {
-        StageStream::new(take_stashed(&PAIR_STASH, text).unwrap_or_else(|| {
-            let FieldTokens { exact, folded } = analyze_fields(text);
-            pairs::pairs(&folded, &exact)
-        }))
+        StageStream::new(
+            take_stashed(&PAIR_STASH, text).unwrap_or_else(|| analyze_fields(text).pairs()),
+        )
     }
 }
 

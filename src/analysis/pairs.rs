@@ -23,13 +23,9 @@ pub const SEPARATOR: char = ' ';
 /// repairs and a few acronym or number keys; the cap only bounds pathological input.
 const MAX_READINGS: usize = 8;
 
-/// The pair term of two consecutive folded terms.
+/// The pair term of two consecutive folded terms (a two-word [`phrase_term`]).
 pub fn pair_term(first: &str, second: &str) -> String {
-    let mut s = String::with_capacity(first.len() + 1 + second.len());
-    s.push_str(first);
-    s.push(SEPARATOR);
-    s.push_str(second);
-    s
+    phrase_term(&[first, second])
 }
 
 /// The pair tokens of a folded token list in position order, with the known

@@ -54,7 +54,8 @@ pub struct PhraseLexicon {
 
 /// The index term of a run of folded words.
 pub fn phrase_term<S: AsRef<str>>(words: &[S]) -> String {
-    let mut s = String::new();
+    let len = words.iter().map(|w| w.as_ref().len() + 1).sum::<usize>();
+    let mut s = String::with_capacity(len.saturating_sub(1));
     for (i, w) in words.iter().enumerate() {
         if i > 0 {
             s.push(SEPARATOR);
@@ -149,11 +150,6 @@ impl PhraseLexicon {
 
     fn child(&self, node: u32, word: &str) -> Option<u32> {
         self.nodes[node as usize].children.get(word).copied()
-    }
-
-    /// Whether `words` (folded) are a known phrase, whole.
-    pub fn knows<S: AsRef<str>>(&self, words: &[S]) -> bool {
-        self.prefixes_of(words).last() == Some(&words.len())
     }
 
     /// The known phrases that `words` starts with, as their lengths in words.

@@ -258,7 +258,7 @@ fn index_candidates(
 
     // A run that will end merged into one segment merges nothing before: merging
     // segments that the final merge rewrites again is wasted work.
-    if merge_after(todo.len(), (existing.len() + todo.len()) as u64, 2) {
+    if bulk(todo.len(), (existing.len() + todo.len()) as u64) {
         writer.set_merge_policy(Box::new(NoMergePolicy));
     }
 
@@ -340,13 +340,9 @@ fn index_candidates(
 /// [`merge_after`] says so. Runs after the run's own writer has finished its merges:
 /// merging segments that a background merge is consuming fails.
 fn merge_in_bulk(pi: &PlanIndex, written: usize, show_progress: bool) -> Result<()> {
-    let segments = pi.index.searchable_segment_ids()?;
-    let docs: u64 = pi
-        .index
-        .searchable_segment_metas()?
-        .iter()
-        .map(|m| u64::from(m.num_docs()))
-        .sum();
+    let metas = pi.index.searchable_segment_metas()?;
+    let segments: Vec<_> = metas.iter().map(|m| m.id()).collect();
+    let docs: u64 = metas.iter().map(|m| u64::from(m.num_docs())).sum();
     if merge_after(written, docs, segments.len()) {
         // Tens of seconds at 100,000 plans, after the progress bar has ended.
         let spinner = if show_progress {
@@ -377,7 +373,13 @@ fn merge_in_bulk(pi: &PlanIndex, written: usize, show_progress: bool) -> Result<
 /// own segment rather than rewrite the whole index; tantivy's merge policy gathers
 /// those as they accumulate.
 fn merge_after(written: usize, docs: u64, segments: usize) -> bool {
-    segments > 1 && written > 0 && (written as u64) * 10 >= docs
+    segments > 1 && bulk(written, docs)
+}
+
+/// Whether writing `written` plans of an index of `docs` is a bulk run: at least a
+/// tenth of the plans (see [`merge_after`]).
+fn bulk(written: usize, docs: u64) -> bool {
+    written > 0 && (written as u64) * 10 >= docs
 }
 
 #[cfg(test)]

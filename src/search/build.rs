@@ -14,7 +14,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use super::parse::{Clause, ParsedQuery};
 use crate::analysis::acronym::AcronymTable;
 use crate::analysis::pairs::exact_phrase_term;
-use crate::analysis::phrases::PhraseLexicon;
+use crate::analysis::phrases::{MIN_WORDS, PhraseLexicon};
 use crate::analysis::{exact_analyzer, folded_analyzer};
 use crate::index::schema::Fields;
 use crate::text::docnum::{doc_number_key, normalize_doc_number};
@@ -248,10 +248,9 @@ fn quoted_query(
         // A known phrase written so is one term on the pairs (see
         // `pairs::exact_phrase_term`); any other phrase reads the exact words'
         // positions.
-        let spelled = PhraseLexicon::shared()
-            .knows(&folded)
-            .then(|| exact_phrase_term(&exact, &folded))
-            .flatten();
+        // Known, whole: covered by one term, and longer than a pair.
+        let known = cover.len() == 1 && folded.len() >= MIN_WORDS;
+        let spelled = known.then(|| exact_phrase_term(&exact, &folded)).flatten();
         let reads_positions = spelled.is_none() && exact.len() > 1;
         let q = match spelled {
             Some(t) => Box::new(TermQuery::new(

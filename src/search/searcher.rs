@@ -532,7 +532,7 @@ fn search_once(pi: &PlanIndex, req: &SearchRequest) -> Result<SearchResponse> {
         if let Some(m) = &snippets {
             for fragment in m.fragments_from(&positions[k], text, marks, PASSAGES) {
                 hit.snippets.push(Snippet {
-                    section: sections_at(&meta, fragment.range.start),
+                    section: hit_section_at(&meta, fragment.range.start),
                     html: fragment.html,
                 });
             }
@@ -600,11 +600,11 @@ pub fn hit_from(m: &HitMeta, score: f32) -> Hit {
 
 /// The heading chain of the section holding byte `offset` ("IV. … › 3. …").
 pub fn section_at(meta: &PlanMetadata, offset: usize) -> Option<String> {
-    sections_at(&HitMeta::of(meta), offset)
+    hit_section_at(&HitMeta::of(meta), offset)
 }
 
-/// [`section_at`] on what a hit shows of the metadata.
-pub fn sections_at(meta: &HitMeta, offset: usize) -> Option<String> {
+/// [`section_at`] on what a hit shows of the metadata (see [`HitMeta`]).
+pub fn hit_section_at(meta: &HitMeta, offset: usize) -> Option<String> {
     let mut chain: Vec<&str> = meta
         .sections
         .iter()
