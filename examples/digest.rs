@@ -1,5 +1,5 @@
 //! Prints, for every plan file under the given paths, a digest of what indexing
-//! derives from it: extracted metadata, exact tokens and folded tokens (text,
+//! derives from it: extracted metadata, exact, folded and pair tokens (text,
 //! position, offsets) from the one-pass analysis indexing uses, checked against the
 //! `vi_exact` and `vi_folded` analyzers. Two runs diff line by line, so a speed-up of the analyzers or
 //! the extractor can be checked to change no output.
@@ -90,6 +90,7 @@ fn main() -> anyhow::Result<()> {
         let meta = serde_json::to_string(&m)?;
         // The one-pass analysis indexing uses, checked against the analyzers.
         let fields = analyze_fields(&text);
+        let pairs = plansearch::analysis::pairs::pairs(&fields.folded, &fields.exact);
         let t3 = cpu();
         if check {
             assert_eq!(fields.exact, tokens(&mut exact, &text), "{}", f.display());
@@ -98,13 +99,14 @@ fn main() -> anyhow::Result<()> {
         let t4 = cpu();
         let (ne, he) = token_digest(&fields.exact);
         let (nf, hf) = token_digest(&fields.folded);
+        let (np, hp) = token_digest(&pairs);
         let k = usize::from(m.quality.ocr_suspected);
         bytes[k] += text.len();
         for (s, d) in secs[k].iter_mut().zip([t1 - t0, t2 - t1, t3 - t2, t4 - t3]) {
             *s += d;
         }
         println!(
-            "{}\t{}\t{ne}\t{he}\t{nf}\t{hf}",
+            "{}\t{}\t{ne}\t{he}\t{nf}\t{hf}\t{np}\t{hp}",
             f.display(),
             &blake3::hash(meta.as_bytes()).to_hex()[..16]
         );

@@ -54,33 +54,47 @@ pub fn words(text: &str, ocr: bool) -> Vec<Word> {
     word_spans(text)
         .into_iter()
         .map(|(start, end)| {
-            let raw = &text[start..end];
             // `fold_word(raw, ocr)`, then `word_alternatives(raw)` (the plain fold)
             // unless the same, with the plain fold computed once.
-            let plain = fold(raw);
+            let plain = fold(&text[start..end]);
             let own = if ocr {
-                crate::analysis::ocr::ocr_fold(raw)
+                Some(crate::analysis::ocr::ocr_refold(plain.clone()))
             } else if plain.contains(['¢', '€']) {
-                plain.replace(['¢', '€'], "e")
+                Some(plain.replace(['¢', '€'], "e"))
             } else {
-                plain.clone()
+                None
             };
-            let mut alts = vec![own];
-            if alts[0] != plain {
-                alts.push(plain);
-            }
+            let alts = match own {
+                Some(own) if own != plain => vec![own, plain],
+                _ => vec![plain],
+            };
             Word { start, end, alts }
         })
         .collect()
 }
 
-/// The folded words of a phrase, as a key for lookups (`"Phòng Nội vụ:"` → `phong noi vu`).
+/// The folded words of a phrase, as a key for lookups (`"Phòng Nội vụ:"` → `phong noi vu`):
+/// the own forms of [`words`] joined by spaces, folded straight into one string.
 pub fn key(text: &str, ocr: bool) -> String {
-    words(text, ocr)
-        .iter()
-        .map(|w| w.folded().to_string())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(text.len());
+    for (i, (start, end)) in word_spans(text).into_iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let raw = &text[start..end];
+        if ocr {
+            out.push_str(&crate::analysis::ocr::ocr_fold(raw));
+            continue;
+        }
+        let from = out.len();
+        crate::text::fold::fold_into(raw, &mut out);
+        if out[from..].contains(['¢', '€']) {
+            let own = out[from..].replace(['¢', '€'], "e");
+            out.truncate(from);
+            out.push_str(&own);
+        }
+    }
+    out
 }
 
 /// Vowels, and the digits OCR reads for marked vowels ("s6" for "số", "b0" for "bộ").
@@ -252,11 +266,28 @@ struct CloseMemo<'w> {
 
 impl<'w> CloseMemo<'w> {
     fn close(&mut self, seen: &'w str, want: &'w str) -> bool {
+        // Most pairs fail on length or first letter, cheaper to check than to hash.
+        if !may_be_close(seen, want) {
+            return false;
+        }
         *self
             .seen
             .entry((seen, want))
             .or_insert_with(|| ocr_close_any(seen, want))
     }
+}
+
+/// A necessary condition of [`ocr_close_any`] for ASCII words, checked on bytes:
+/// as long or one letter longer, same first letter (`p` for `d`).
+fn may_be_close(seen: &str, want: &str) -> bool {
+    if !(seen.is_ascii() && want.is_ascii()) {
+        return true;
+    }
+    let (s, w) = (seen.as_bytes(), want.as_bytes());
+    w.len() >= 2
+        && s.len() >= w.len()
+        && s.len() <= w.len() + 1
+        && (s[0] == w[0] || (s[0] == b'p' && w[0] == b'd'))
 }
 
 /// Writes the lookup key of `parts` into `buf` (reused: no allocation per lookup).
@@ -441,6 +472,29 @@ mod tests {
         for (a, b, want) in cases {
             assert_eq!(ocr_close(a, b), want, "{a} ~ {b}");
         }
+    }
+
+    /// The cheap filter before the memo never rejects a pair [`ocr_close_any`] takes.
+    #[test]
+    fn the_quick_filter_keeps_every_close_pair() {
+        let ws = [
+            "chirc", "chuc", "trin", "tran", "gido", "giao", "pang", "dang", "phuong", "phong",
+            "cua", "cira", "cui", "s6", "so", "sy", "su", "01", "06", "a", "ab", "tinh", "thanh",
+            "hwong", "huong", "", "đảng", "dang", "x",
+        ];
+        let mut kept = 0;
+        for a in ws {
+            for b in ws {
+                if ocr_close_any(a, b) {
+                    kept += 1;
+                    assert!(may_be_close(a, b), "{a} ~ {b}");
+                }
+            }
+        }
+        assert!(
+            kept > ws.len(),
+            "the table has close pairs besides identities"
+        );
     }
 
     #[test]

@@ -47,10 +47,13 @@ fn is_role_header(cell: &str) -> bool {
 
 /// Whether a header cell is the row-number column ("STT", "TT", "Số TT").
 fn is_number_header(cell: &str) -> bool {
-    matches!(
-        fuzzy::key(&plain(cell), false).as_str(),
-        "stt" | "tt" | "so tt"
-    )
+    // Every chunk of the text is asked: a paragraph is not folded to learn it is not
+    // "STT".
+    cell.len() <= 32
+        && matches!(
+            fuzzy::key(&plain(cell), false).as_str(),
+            "stt" | "tt" | "so tt"
+        )
 }
 
 /// Whether a cell is a body row's number as written ("1", "2.3", "12."); in markdown

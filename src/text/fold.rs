@@ -19,8 +19,9 @@ pub fn fold(s: &str) -> String {
     out
 }
 
-/// Appends the folded form of `s` to `out` (see [`fold`]).
-fn fold_into(s: &str, out: &mut String) {
+/// Appends the folded form of `s` to `out` (see [`fold`]): folds many words into one
+/// buffer without a string per word.
+pub fn fold_into(s: &str, out: &mut String) {
     if s.is_ascii() {
         let from = out.len();
         out.push_str(s);

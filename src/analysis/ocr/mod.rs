@@ -543,7 +543,11 @@ mod tests {
 /// `ti€u`), `w` for `ư` (Vietnamese has no `w`) and `P` for `Đ` (Vietnamese writes
 /// `p` only in `ph`: "Pang" → "dang").
 pub fn ocr_fold(word: &str) -> String {
-    let mut f = fold(word);
+    ocr_refold(fold(word))
+}
+
+/// [`ocr_fold`] of a word from its plain [`fold`].
+pub fn ocr_refold(mut f: String) -> String {
     if f.contains(['¢', '€']) {
         f = f.replace(['¢', '€'], "e");
     }

@@ -43,7 +43,8 @@ enum Constraint {
 /// Exact-form bigram counts of clean text.
 #[derive(Debug, Default)]
 pub struct Restorer {
-    bigrams: FxHashMap<(String, String), u32>,
+    /// Keyed by [`bigram_key`]: looked up without allocating.
+    bigrams: FxHashMap<String, u32>,
 }
 
 impl Restorer {
@@ -54,7 +55,9 @@ impl Restorer {
             if let [a, b, n, ..] = row.as_slice()
                 && let Ok(n) = n.parse::<u32>()
             {
-                *bigrams.entry((a.to_string(), b.to_string())).or_default() += n;
+                let mut key = String::new();
+                bigram_key(&mut key, a, b);
+                *bigrams.entry(key).or_default() += n;
             }
         }
         Restorer { bigrams }
@@ -77,7 +80,10 @@ impl Restorer {
             .collect();
         let cands: Vec<Vec<(Option<String>, f64)>> =
             words.iter().map(|w| candidates(rep, w)).collect();
-        let best = self.viterbi(rep, &cands, None);
+        // Each word whose best reading changes runs two more searches over the
+        // same lattice: its transition scores are computed once.
+        let lattice = Lattice::new(self, rep, &cands);
+        let best = lattice.viterbi(None);
         let Some((best_score, path)) = best else {
             return phrase.to_string();
         };
@@ -91,7 +97,8 @@ impl Restorer {
             let changed = choice.is_some_and(|c| c != words[i]);
             // Sure: clearly better than keeping the word, and than any other reading.
             let beats = |c: Constraint, margin: f64| {
-                self.viterbi(rep, &cands, Some((i, c)))
+                lattice
+                    .viterbi(Some((i, c)))
                     .is_none_or(|(other, _)| best_score - other >= margin)
             };
             let sure = changed
@@ -108,6 +115,17 @@ impl Restorer {
 
     /// ln P(b | a) from exact counts, backed off to the unigram.
     fn ln_next(&self, rep: &OcrRepairer, a: Option<&str>, b: Option<&str>) -> f64 {
+        self.ln_next_with(rep, a, b, &mut String::new())
+    }
+
+    /// [`Self::ln_next`] with a reused buffer for the bigram key.
+    fn ln_next_with(
+        &self,
+        rep: &OcrRepairer,
+        a: Option<&str>,
+        b: Option<&str>,
+        key: &mut String,
+    ) -> f64 {
         let lex = &rep.model.lex;
         let total = lex.total.max(1.0);
         let pb = match b {
@@ -120,26 +138,75 @@ impl Restorer {
         let ca = lex.exact.get(a).map_or(0.0, |&n| n as f64);
         let cab = self
             .bigrams
-            .get(&(a.to_string(), b.to_string()))
+            .get(bigram_key(key, a, b))
             .map_or(0.0, |&n| n as f64);
         ((cab + KAPPA * pb) / (ca + KAPPA)).ln()
+    }
+}
+
+/// The map key of bigram `a b`, written into `buf`.
+fn bigram_key<'b>(buf: &'b mut String, a: &str, b: &str) -> &'b str {
+    buf.clear();
+    buf.push_str(a);
+    buf.push('\u{1}');
+    buf.push_str(b);
+    buf
+}
+
+/// The candidate readings of a phrase's words with every score the search needs:
+/// each reading's channel cost, its start score, and the bigram score of every pair
+/// of readings of two consecutive words.
+struct Lattice<'c> {
+    cands: &'c [Vec<(Option<String>, f64)>],
+    /// ln P of each reading of the first word.
+    start: Vec<f64>,
+    /// `trans[i][j * cands[i].len() + k]`: ln P(reading k of word i | reading j of
+    /// word i - 1) (`trans[0]` is empty).
+    trans: Vec<Vec<f64>>,
+}
+
+impl<'c> Lattice<'c> {
+    fn new(r: &Restorer, rep: &OcrRepairer, cands: &'c [Vec<(Option<String>, f64)>]) -> Self {
+        let start = cands
+            .first()
+            .map(|cs| {
+                cs.iter()
+                    .map(|c| r.ln_next(rep, None, c.0.as_deref()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut trans = Vec::with_capacity(cands.len());
+        let mut key = String::new();
+        for i in 0..cands.len() {
+            let mut t = Vec::new();
+            if i > 0 {
+                t.reserve(cands[i - 1].len() * cands[i].len());
+                for p in &cands[i - 1] {
+                    for c in &cands[i] {
+                        t.push(r.ln_next_with(rep, p.0.as_deref(), c.0.as_deref(), &mut key));
+                    }
+                }
+            }
+            trans.push(t);
+        }
+        Lattice {
+            cands,
+            start,
+            trans,
+        }
     }
 
     /// The best-scoring sequence of candidates (score, index per word), with one word
     /// held to a constraint.
-    fn viterbi(
-        &self,
-        rep: &OcrRepairer,
-        cands: &[Vec<(Option<String>, f64)>],
-        held: Option<(usize, Constraint)>,
-    ) -> Option<(f64, Vec<usize>)> {
+    fn viterbi(&self, held: Option<(usize, Constraint)>) -> Option<(f64, Vec<usize>)> {
+        let cands = self.cands;
         let allowed = |i: usize, k: usize, c: &(Option<String>, f64)| match held {
             Some((h, Constraint::Keep)) if h == i => c.1 == 0.0,
             Some((h, Constraint::Not(n))) if h == i => k != n && c.1 != 0.0,
             _ => true,
         };
         let mut prev: Vec<(f64, usize)> = Vec::new();
-        let mut back: Vec<Vec<usize>> = Vec::new();
+        let mut back: Vec<Vec<usize>> = Vec::with_capacity(cands.len());
         for (i, cs) in cands.iter().enumerate() {
             let mut cur = Vec::with_capacity(cs.len());
             let mut bp = Vec::with_capacity(cs.len());
@@ -151,13 +218,14 @@ impl Restorer {
                 }
                 let emit = -c.1;
                 if i == 0 {
-                    cur.push((emit + self.ln_next(rep, None, c.0.as_deref()), 0));
+                    cur.push((emit + self.start[k], 0));
                     bp.push(0);
                     continue;
                 }
+                let n = cs.len();
                 let mut best = (f64::NEG_INFINITY, 0);
-                for (j, p) in cands[i - 1].iter().enumerate() {
-                    let s = prev[j].0 + self.ln_next(rep, p.0.as_deref(), c.0.as_deref());
+                for (j, p) in prev.iter().enumerate() {
+                    let s = p.0 + self.trans[i][j * n + k];
                     if s > best.0 {
                         best = (s, j);
                     }
