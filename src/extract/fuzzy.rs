@@ -238,6 +238,10 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 #[derive(Debug, Default)]
 pub struct PhraseSet<T> {
     phrases: Vec<(Vec<String>, T)>,
+    /// Each phrase word's id in `word_ids`, parallel to `phrases`: the OCR memo's key.
+    phrase_word_ids: Vec<Vec<u32>>,
+    /// Distinct words of all phrases.
+    word_ids: FxHashMap<String, u32>,
     by_first: FxHashMap<String, Vec<usize>>,
     /// The exact (non-OCR) lookup: one-word phrases, two-word phrases by both words,
     /// longer ones by their first three, so a common first word ("xã", "huyện") or
@@ -258,22 +262,24 @@ pub struct Found<'a, T> {
 }
 
 /// [`ocr_close_any`] answers for one text: OCR matching tries every phrase with the
-/// same initial against each word, and texts repeat their words.
+/// same initial against each word, and texts repeat their words. Keyed by ids (the
+/// text's distinct words, the set's distinct phrase words), cheaper to hash than the
+/// strings.
 #[derive(Default)]
-struct CloseMemo<'w> {
-    seen: FxHashMap<(&'w str, &'w str), bool>,
+struct CloseMemo {
+    seen: FxHashMap<(u32, u32), bool>,
 }
 
-impl<'w> CloseMemo<'w> {
-    fn close(&mut self, seen: &'w str, want: &'w str) -> bool {
+impl CloseMemo {
+    fn close(&mut self, seen: (u32, &str), want: (u32, &str)) -> bool {
         // Most pairs fail on length or first letter, cheaper to check than to hash.
-        if !may_be_close(seen, want) {
+        if !may_be_close(seen.1, want.1) {
             return false;
         }
         *self
             .seen
-            .entry((seen, want))
-            .or_insert_with(|| ocr_close_any(seen, want))
+            .entry((seen.0, want.0))
+            .or_insert_with(|| ocr_close_any(seen.1, want.1))
     }
 }
 
@@ -306,6 +312,8 @@ impl<T> PhraseSet<T> {
     pub fn new() -> Self {
         PhraseSet {
             phrases: Vec::new(),
+            phrase_word_ids: Vec::new(),
+            word_ids: FxHashMap::default(),
             by_first: FxHashMap::default(),
             single: FxHashMap::default(),
             by_pair: FxHashMap::default(),
@@ -337,16 +345,27 @@ impl<T> PhraseSet<T> {
             let c = if c == 'd' { 'p' } else { c };
             self.by_initial.entry(c).or_default().push(i);
         }
+        let ids = ws
+            .iter()
+            .map(|w| {
+                let next = self.word_ids.len() as u32;
+                *self.word_ids.entry(w.clone()).or_insert(next)
+            })
+            .collect();
+        self.phrase_word_ids.push(ids);
         self.phrases.push((ws, payload));
     }
 
-    fn matches_at<'w>(
-        &'w self,
-        words: &'w [Word],
+    /// Where phrase `p` ends if it occurs at word `i`; `text_ids` are the words' ids
+    /// for the OCR memo (see [`text_word_ids`]).
+    fn matches_at(
+        &self,
+        words: &[Word],
         i: usize,
         p: usize,
         ocr: bool,
-        close: &mut CloseMemo<'w>,
+        text_ids: &[u32],
+        close: &mut CloseMemo,
     ) -> Option<usize> {
         let (ws, _) = &self.phrases[p];
         if i + ws.len() > words.len() {
@@ -358,7 +377,13 @@ impl<T> PhraseSet<T> {
             if w.alts.iter().any(|a| a == want) {
                 continue;
             }
-            if ocr && ws.len() >= 2 && close.close(w.folded(), want) {
+            if ocr
+                && ws.len() >= 2
+                && close.close(
+                    (text_ids[i + k], w.folded()),
+                    (self.phrase_word_ids[p][k], want),
+                )
+            {
                 fuzzy += 1;
                 continue;
             }
@@ -372,11 +397,30 @@ impl<T> PhraseSet<T> {
         let mut out = Vec::new();
         let mut key = String::new();
         let mut close = CloseMemo::default();
+        let text_ids = if ocr {
+            text_word_ids(words)
+        } else {
+            Vec::new()
+        };
+        let mut cands: Vec<usize> = Vec::new();
+        let mut here: Vec<Found<'_, T>> = Vec::new();
         for i in 0..words.len() {
-            let mut cands: Vec<usize> = Vec::new();
+            cands.clear();
+            // Whether `cands` is one list, sorted and without repeats, as given.
+            let mut sorted = true;
             if ocr {
-                for a in &words[i].alts {
+                // Every phrase with the word's initial (`p` for `d`) is tried; that
+                // holds the phrases starting with the word's own form, not always
+                // those starting with its plain fold (`wong` is `uong`).
+                let initial = words[i].folded().chars().next();
+                let initial = initial.map(|c| if c == 'd' { 'p' } else { c });
+                if let Some(v) = initial.and_then(|c| self.by_initial.get(&c)) {
+                    cands.extend(v);
+                }
+                let skip = usize::from(initial.is_some());
+                for a in &words[i].alts[skip..] {
                     if let Some(v) = self.by_first.get(a) {
+                        sorted &= cands.is_empty();
                         cands.extend(v);
                     }
                 }
@@ -385,6 +429,7 @@ impl<T> PhraseSet<T> {
                 // result as trying every phrase that starts with the first word.
                 let none: &[String] = &[];
                 let next = |k: usize| words.get(i + k).map_or(none, |w| w.alts.as_slice());
+                sorted = false;
                 for a in &words[i].alts {
                     if let Some(v) = self.single.get(a) {
                         cands.extend(v);
@@ -404,31 +449,39 @@ impl<T> PhraseSet<T> {
                     }
                 }
             }
-            if ocr {
-                let initial = words[i].folded().chars().next();
-                let initial = initial.map(|c| if c == 'd' { 'p' } else { c });
-                if let Some(v) = initial.and_then(|c| self.by_initial.get(&c)) {
-                    cands.extend(v);
-                }
+            if cands.is_empty() {
+                continue;
             }
-            cands.sort_unstable();
-            cands.dedup();
-            let mut here: Vec<Found<'_, T>> = cands
-                .into_iter()
-                .filter_map(|p| {
-                    self.matches_at(words, i, p, ocr, &mut close)
-                        .map(|last| Found {
-                            first: i,
-                            last,
-                            payload: &self.phrases[p].1,
-                        })
-                })
-                .collect();
+            if !sorted {
+                cands.sort_unstable();
+                cands.dedup();
+            }
+            here.clear();
+            here.extend(cands.iter().filter_map(|&p| {
+                self.matches_at(words, i, p, ocr, &text_ids, &mut close)
+                    .map(|last| Found {
+                        first: i,
+                        last,
+                        payload: &self.phrases[p].1,
+                    })
+            }));
             here.sort_by_key(|f| std::cmp::Reverse(f.last));
-            out.extend(here);
+            out.append(&mut here);
         }
         out
     }
+}
+
+/// An id per distinct own form of the words of a text, for [`CloseMemo`].
+fn text_word_ids(words: &[Word]) -> Vec<u32> {
+    let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+    words
+        .iter()
+        .map(|w| {
+            let next = ids.len() as u32;
+            *ids.entry(w.folded()).or_insert(next)
+        })
+        .collect()
 }
 
 #[cfg(test)]

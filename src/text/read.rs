@@ -6,7 +6,7 @@ use std::fmt;
 use std::io::Read;
 use std::path::Path;
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 use crate::text::legacy;
 
@@ -202,8 +202,17 @@ pub fn looks_markdown(text: &str) -> bool {
 
 /// Normalizes decoded text: LF line ends, NFC, markdown markup removed.
 pub fn normalize_text(text: &str, format: Format) -> String {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let text: String = text.nfc().collect();
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    };
+    // Most plans arrive in NFC: the quick check skips rebuilding them char by char.
+    let text = if unicode_normalization::is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text
+    } else {
+        text.nfc().collect()
+    };
     match format {
         Format::Markdown => crate::text::markdown::to_plain(&text),
         Format::Text => text,
