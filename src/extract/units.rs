@@ -97,8 +97,16 @@ impl UnitTable {
             return None;
         }
         let mut best: Option<(f64, &str)> = None;
+        let len = key.chars().count();
         for (c, ks) in &self.rows {
             for k in ks {
+                // Each letter of length difference costs at least one half-unit of
+                // distance: a key 0.4 × its length longer or shorter cannot reach 0.8
+                // similarity, and most are skipped without the distance.
+                let n = k.chars().count();
+                if 5 * n.abs_diff(len) > 2 * n.max(len) {
+                    continue;
+                }
                 let s = similarity(key, k);
                 if s >= 0.8 && best.is_none_or(|(b, _)| s > b) {
                     best = Some((s, c));

@@ -329,7 +329,7 @@ fn index_candidates(
     writer.wait_merging_threads()?;
     // The run is committed: a failed merge leaves it searchable as it is.
     let written = report.added + report.updated + report.removed;
-    if let Err(e) = merge_in_bulk(pi, written, show_progress) {
+    if let Err(e) = settle(pi, written, show_progress) {
         tracing::warn!("the index in {} was not merged: {e:#}", pi.dir.display());
     }
     pi.reader.reload()?;
@@ -337,12 +337,21 @@ fn index_candidates(
 }
 
 /// Merges the index into one segment after a run that wrote `written` plans, when
-/// [`merge_after`] says so. Runs after the run's own writer has finished its merges:
-/// merging segments that a background merge is consuming fails.
-fn merge_in_bulk(pi: &PlanIndex, written: usize, show_progress: bool) -> Result<()> {
-    let metas = pi.index.searchable_segment_metas()?;
-    let segments: Vec<_> = metas.iter().map(|m| m.id()).collect();
-    let docs: u64 = metas.iter().map(|m| u64::from(m.num_docs())).sum();
+/// [`merge_after`] says so, and deletes the files no segment uses any more. Runs
+/// after the run's own writer has finished its merges: merging segments that a
+/// background merge is consuming fails. Tantivy deletes a segment's files only once
+/// nothing in the process holds its metadata: the merge's own collection ran while
+/// our reader (and the list of segments to merge) still held the merged-away ones,
+/// and a 2,000-plan build left its three old segments beside the merged one (twice
+/// the index on disk). So the list is dropped before the merge, the reader moved to
+/// the merged segment, and the files collected after.
+fn settle(pi: &PlanIndex, written: usize, show_progress: bool) -> Result<()> {
+    let (segments, docs) = {
+        let metas = pi.index.searchable_segment_metas()?;
+        let docs: u64 = metas.iter().map(|m| u64::from(m.num_docs())).sum();
+        (metas.iter().map(|m| m.id()).collect::<Vec<_>>(), docs)
+    };
+    let mut writer = pi.writer()?;
     if merge_after(written, docs, segments.len()) {
         // Tens of seconds at 100,000 plans, after the progress bar has ended.
         let spinner = if show_progress {
@@ -356,11 +365,12 @@ fn merge_in_bulk(pi: &PlanIndex, written: usize, show_progress: bool) -> Result<
         } else {
             ProgressBar::hidden()
         };
-        let mut writer = pi.writer()?;
         writer.merge(&segments).wait()?;
-        writer.wait_merging_threads()?;
         spinner.finish_and_clear();
     }
+    pi.reader.reload()?;
+    writer.garbage_collect_files().wait()?;
+    writer.wait_merging_threads()?;
     Ok(())
 }
 
@@ -407,6 +417,33 @@ mod tests {
         }
     }
 
+    /// The segment ids that files in the index folder belong to.
+    fn segment_files(pi: &PlanIndex) -> Vec<String> {
+        let mut ids: Vec<String> = std::fs::read_dir(&pi.dir)
+            .unwrap()
+            .filter_map(|e| {
+                let name = e.unwrap().file_name().to_string_lossy().into_owned();
+                let (stem, _) = name.split_once('.')?;
+                (stem.len() == 32).then(|| stem.to_string())
+            })
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+
+    fn live_segments(pi: &PlanIndex) -> Vec<String> {
+        let mut ids: Vec<String> = pi
+            .index
+            .searchable_segment_ids()
+            .unwrap()
+            .iter()
+            .map(|id| id.uuid_string())
+            .collect();
+        ids.sort();
+        ids
+    }
+
     #[test]
     fn an_index_built_in_several_runs_is_left_in_one_segment() {
         let dir = tempfile::tempdir().unwrap();
@@ -418,6 +455,8 @@ mod tests {
             std::fs::write(plans.join(format!("{i}.txt")), format!("{PLAN} {i}")).unwrap();
             index_paths(&pi, std::slice::from_ref(&plans), false).unwrap();
             assert_eq!(segments(&pi), 1, "after run {i}");
+            // Nothing but the live segment's files is left on disk.
+            assert_eq!(segment_files(&pi), live_segments(&pi), "after run {i}");
         }
         // A small update of a larger index keeps its own segment.
         for i in 3..25 {
@@ -428,6 +467,7 @@ mod tests {
         index_paths(&pi, std::slice::from_ref(&plans), false).unwrap();
         assert_eq!(segments(&pi), 2);
         assert_eq!(pi.reader.searcher().num_docs(), 26);
+        assert_eq!(segment_files(&pi), live_segments(&pi));
     }
 
     const PLAN: &str = "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN\nKẾ HOẠCH\nTuyên truyền cải cách hành chính";
