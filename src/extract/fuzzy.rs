@@ -14,14 +14,24 @@ use crate::text::fold::fold;
 /// Folds one word for matching: [`fold`], plus the OCR symbols that stand for `e`
 /// (`hi¢u`, `ti€u`) and, in OCR text, `w` for `ư` (Vietnamese has no `w`).
 pub fn fold_word(word: &str, ocr: bool) -> String {
-    if ocr {
-        return crate::analysis::ocr::ocr_fold(word);
-    }
-    let mut f = fold(word);
-    if f.contains(['¢', '€']) {
-        f = f.replace(['¢', '€'], "e");
-    }
+    let mut f = String::with_capacity(word.len());
+    fold_word_into(word, ocr, &mut f);
     f
+}
+
+/// Appends [`fold_word`] of `word` to `out`: a phrase's words fold into one string.
+fn fold_word_into(word: &str, ocr: bool, out: &mut String) {
+    if ocr {
+        out.push_str(&crate::analysis::ocr::ocr_fold(word));
+        return;
+    }
+    let from = out.len();
+    crate::text::fold::fold_into(word, out);
+    if out[from..].contains(['¢', '€']) {
+        let own = out[from..].replace(['¢', '€'], "e");
+        out.truncate(from);
+        out.push_str(&own);
+    }
 }
 
 /// The folded forms a word of the text may stand for, its own first.
@@ -81,18 +91,7 @@ pub fn key(text: &str, ocr: bool) -> String {
         if i > 0 {
             out.push(' ');
         }
-        let raw = &text[start..end];
-        if ocr {
-            out.push_str(&crate::analysis::ocr::ocr_fold(raw));
-            continue;
-        }
-        let from = out.len();
-        crate::text::fold::fold_into(raw, &mut out);
-        if out[from..].contains(['¢', '€']) {
-            let own = out[from..].replace(['¢', '€'], "e");
-            out.truncate(from);
-            out.push_str(&own);
-        }
+        fold_word_into(&text[start..end], ocr, &mut out);
     }
     out
 }

@@ -330,7 +330,10 @@ fn index_candidates(
     // The run is committed: a failed merge leaves it searchable as it is.
     let written = report.added + report.updated + report.removed;
     if let Err(e) = settle(pi, written, show_progress) {
-        tracing::warn!("the index in {} was not merged: {e:#}", pi.dir.display());
+        tracing::warn!(
+            "the index in {} is committed but was not merged or cleared of unused files: {e:#}",
+            pi.dir.display()
+        );
     }
     pi.reader.reload()?;
     Ok(report)

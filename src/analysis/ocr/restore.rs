@@ -113,13 +113,9 @@ impl Restorer {
         out
     }
 
-    /// ln P(b | a) from exact counts, backed off to the unigram.
-    fn ln_next(&self, rep: &OcrRepairer, a: Option<&str>, b: Option<&str>) -> f64 {
-        self.ln_next_with(rep, a, b, &mut String::new())
-    }
-
-    /// [`Self::ln_next`] with a reused buffer for the bigram key.
-    fn ln_next_with(
+    /// ln P(b | a) from exact counts, backed off to the unigram; `key` is a reused
+    /// buffer for the bigram lookup.
+    fn ln_next(
         &self,
         rep: &OcrRepairer,
         a: Option<&str>,
@@ -171,7 +167,7 @@ impl<'c> Lattice<'c> {
             .first()
             .map(|cs| {
                 cs.iter()
-                    .map(|c| r.ln_next(rep, None, c.0.as_deref()))
+                    .map(|c| r.ln_next(rep, None, c.0.as_deref(), &mut String::new()))
                     .collect()
             })
             .unwrap_or_default();
@@ -183,7 +179,7 @@ impl<'c> Lattice<'c> {
                 t.reserve(cands[i - 1].len() * cands[i].len());
                 for p in &cands[i - 1] {
                     for c in &cands[i] {
-                        t.push(r.ln_next_with(rep, p.0.as_deref(), c.0.as_deref(), &mut key));
+                        t.push(r.ln_next(rep, p.0.as_deref(), c.0.as_deref(), &mut key));
                     }
                 }
             }
