@@ -60,6 +60,10 @@ struct Args {
     /// hits only.
     #[arg(long, default_value = "")]
     extra: String,
+    /// A query string to send instead of the mix (repeat for several), e.g.
+    /// `--query 'q=xyzzy&facets=none'` for the cost of the HTTP layer alone.
+    #[arg(long = "query")]
+    queries: Vec<String>,
 }
 
 /// Latencies (µs) and errors of one connection.
@@ -70,6 +74,7 @@ struct Tally {
 }
 
 async fn connection(
+    queries: std::sync::Arc<Vec<String>>,
     base: String,
     extra: String,
     first: usize,
@@ -88,7 +93,7 @@ async fn connection(
         if now >= until {
             return t;
         }
-        let q = QUERIES[i % QUERIES.len()];
+        let q = &queries[i % queries.len()];
         let url = match (q.is_empty(), extra.is_empty()) {
             (_, true) => format!("{base}/api/search?{q}"),
             (true, false) => format!("{base}/api/search?{extra}"),
@@ -125,9 +130,15 @@ async fn main() {
     let start = Instant::now();
     let warm_until = start + Duration::from_secs(args.warmup);
     let until = warm_until + Duration::from_secs(args.duration);
+    let queries = std::sync::Arc::new(if args.queries.is_empty() {
+        QUERIES.iter().map(|q| q.to_string()).collect()
+    } else {
+        args.queries.clone()
+    });
     let tasks: Vec<_> = (0..args.connections.max(1))
         .map(|c| {
             tokio::spawn(connection(
+                queries.clone(),
                 base.clone(),
                 args.extra.clone(),
                 c * 7,

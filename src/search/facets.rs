@@ -7,7 +7,9 @@
 //! subtracts them from the whole segment's counts, which are computed once per
 //! segment state and cached.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
 use std::hash::Hash;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -140,14 +142,56 @@ impl YearCounts {
     }
 }
 
+/// A segment's values of one string facet, per document: document `d` holds the
+/// ordinals `ords[starts[d]..starts[d + 1]]`. Read from the column once per segment
+/// (a segment's values never change): asking the column for every matching plan's
+/// values was most of the cost of a faceted search.
+struct DocOrds {
+    starts: Vec<u32>,
+    ords: Vec<u32>,
+}
+
+impl DocOrds {
+    fn read(col: &StrColumn, max_doc: DocId) -> DocOrds {
+        let mut starts = Vec::with_capacity(max_doc as usize + 1);
+        let mut ords = Vec::new();
+        starts.push(0);
+        for doc in 0..max_doc {
+            ords.extend(col.term_ords(doc).map(|o| o as u32));
+            starts.push(ords.len() as u32);
+        }
+        DocOrds { starts, ords }
+    }
+
+    fn of(&self, doc: DocId) -> &[u32] {
+        let d = doc as usize;
+        &self.ords[self.starts[d] as usize..self.starts[d + 1] as usize]
+    }
+}
+
+/// No year, in a segment's per-document years (see [`doc_years`]).
+const NO_YEAR: i64 = i64::MIN;
+
+/// Counts of one string facet over a whole segment in one state, with the values
+/// that occur ordered as a response ranks them (count descending, then ordinal,
+/// which follows the value's order).
+struct WholeCounts {
+    counts: Vec<u32>,
+    ranked: Vec<u32>,
+}
+
 /// Counts of every value over a whole segment, by state and facet (an index into
-/// [`STRING_FACETS`], or `YEAR`), computed once per segment state.
+/// [`STRING_FACETS`]), computed once per segment state; and what does not change
+/// with the state, by segment: each facet's values per document and in ordinal
+/// order, and each document's year.
 struct WholeSegment {
-    ords: HashMap<(SegmentId, DocId, usize), Arc<Vec<u64>>>,
+    ords: HashMap<(SegmentId, DocId, usize), Arc<WholeCounts>>,
     years: HashMap<(SegmentId, DocId), Arc<YearCounts>>,
     /// Each facet column's values in ordinal order, by segment and facet: a
     /// response's counted values are read from here instead of the dictionary.
     terms: HashMap<(SegmentId, usize), Arc<Vec<Arc<str>>>>,
+    doc_ords: HashMap<(SegmentId, usize), Arc<DocOrds>>,
+    doc_years: HashMap<SegmentId, Arc<Vec<i64>>>,
 }
 
 /// Segment states kept in [`whole_segment`] at most (a few indexes' worth of
@@ -163,6 +207,8 @@ fn whole_segment() -> &'static Mutex<WholeSegment> {
             ords: HashMap::new(),
             years: HashMap::new(),
             terms: HashMap::new(),
+            doc_ords: HashMap::new(),
+            doc_years: HashMap::new(),
         })
     })
 }
@@ -215,6 +261,69 @@ impl Collector for FacetCollector {
     }
 }
 
+thread_local! {
+    /// Counts by ordinal for [`Tally`], all zero between uses (only the counted
+    /// ordinals are reset), so a search allocates and clears no array of every value.
+    static SCRATCH: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Counts of the ordinals of some documents, in the thread's [`SCRATCH`] array,
+/// with the ordinals counted listed.
+struct Tally<'a> {
+    counts: &'a mut Vec<u32>,
+    touched: Vec<u32>,
+}
+
+impl Tally<'_> {
+    /// Counts the ordinals of `docs`, then hands the counts to `read`, then zeroes
+    /// what was counted.
+    fn with<R>(
+        values: usize,
+        ords: &DocOrds,
+        docs: impl Iterator<Item = DocId>,
+        read: impl FnOnce(&Tally) -> R,
+    ) -> R {
+        SCRATCH.with(|s| {
+            let mut counts = s.borrow_mut();
+            if counts.len() < values {
+                counts.resize(values, 0);
+            }
+            let mut t = Tally {
+                counts: &mut counts,
+                touched: Vec::new(),
+            };
+            for doc in docs {
+                for &o in ords.of(doc) {
+                    let c = &mut t.counts[o as usize];
+                    if *c == 0 {
+                        t.touched.push(o);
+                    }
+                    *c += 1;
+                }
+            }
+            let r = read(&t);
+            for &o in &t.touched {
+                t.counts[o as usize] = 0;
+            }
+            r
+        })
+    }
+
+    fn get(&self, ord: u32) -> u32 {
+        self.counts[ord as usize]
+    }
+}
+
+/// Keeps the `keep` best of `(ordinal, count)` pairs: count descending, then
+/// ordinal (the order of [`WholeCounts::ranked`]).
+fn best(mut counted: Vec<(u32, u32)>, keep: usize) -> Vec<(u32, u32)> {
+    if counted.len() > keep {
+        counted.select_nth_unstable_by(keep - 1, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        counted.truncate(keep);
+    }
+    counted
+}
+
 impl FacetSegment {
     /// The documents of the segment that are alive and not matched, in order.
     fn unmatched(&self) -> impl Iterator<Item = DocId> + '_ {
@@ -240,67 +349,115 @@ impl FacetSegment {
         (0..self.max_doc).filter(move |&d| self.alive.as_ref().is_none_or(|a| a.is_alive(d)))
     }
 
-    /// Counts of the matching documents made by `count` (which adds a document, or
-    /// takes it away when its last argument is false) into `fresh()`: directly, or,
-    /// when most of the segment matches, as the whole segment's counts (computed
-    /// once, kept in `map` of [`whole_segment`] under `key`, at most `cap` there)
-    /// less the unmatched documents'.
-    fn tally<K: Hash + Eq, T: Clone>(
-        &self,
-        map: fn(&mut WholeSegment) -> &mut HashMap<K, Arc<T>>,
-        key: K,
-        cap: usize,
-        fresh: impl Fn() -> T,
-        count: impl Fn(&mut dyn Iterator<Item = DocId>, &mut T, bool),
-    ) -> T {
-        if !self.count_unmatched() {
-            let mut counts = fresh();
-            count(&mut self.matched.iter().copied(), &mut counts, true);
-            return counts;
-        }
-        let whole = cached(map, key, cap, || {
-            let mut counts = fresh();
-            count(&mut self.alive_docs(), &mut counts, true);
-            counts
-        });
-        let mut counts = whole.as_ref().clone();
-        count(&mut self.unmatched(), &mut counts, false);
-        counts
-    }
-
-    /// Ordinal counts of column `i` over the matching documents.
-    fn ord_counts(&self, i: usize, col: &StrColumn) -> Vec<u64> {
-        self.tally(
+    /// The best [`Self::keep`] values of column `i` over the matching documents,
+    /// as `(ordinal, count)`, in no order. When most of the segment matches (then
+    /// `unmatched` lists the others), the unmatched documents are counted and taken off the whole segment's counts,
+    /// walking the values from the most frequent in the whole segment and stopping
+    /// where no value left can enter: the work follows the unmatched plans and the
+    /// values shown, not the thousands of units and citations of a collection.
+    fn best_ords(&self, i: usize, col: &StrColumn, unmatched: Option<&[DocId]>) -> Vec<(u32, u32)> {
+        let values = col.num_terms();
+        let ords = cached(
+            |c| &mut c.doc_ords,
+            (self.state.0, i),
+            WHOLE_SEGMENT_STATES * STRING_FACETS.len(),
+            || DocOrds::read(col, self.max_doc),
+        );
+        let Some(unmatched) = unmatched else {
+            return Tally::with(values, &ords, self.matched.iter().copied(), |t| {
+                let counted = t.touched.iter().map(|&o| (o, t.get(o))).collect();
+                best(counted, self.keep)
+            });
+        };
+        let whole = cached(
             |c| &mut c.ords,
             (self.state.0, self.state.1, i),
             WHOLE_SEGMENT_STATES * STRING_FACETS.len(),
-            || vec![0; col.num_terms()],
-            |docs, counts, up| {
-                for doc in docs {
-                    for ord in col.term_ords(doc) {
-                        let c = &mut counts[ord as usize];
-                        *c = if up { *c + 1 } else { c.saturating_sub(1) };
+            || {
+                Tally::with(values, &ords, self.alive_docs(), |t| {
+                    let mut counts = vec![0; values];
+                    for &o in &t.touched {
+                        counts[o as usize] = t.get(o);
                     }
-                }
+                    let mut ranked = t.touched.clone();
+                    ranked.sort_unstable_by(|&a, &b| {
+                        counts[b as usize].cmp(&counts[a as usize]).then(a.cmp(&b))
+                    });
+                    WholeCounts { counts, ranked }
+                })
             },
-        )
+        );
+        Tally::with(values, &ords, unmatched.iter().copied(), |t| {
+            // The kept values, the weakest on top (count, then the later ordinal).
+            let mut kept: BinaryHeap<Reverse<(u32, Reverse<u32>)>> = BinaryHeap::new();
+            for &o in &whole.ranked {
+                let most = whole.counts[o as usize];
+                // No value from here on can enter: at most its whole count, and
+                // after the weakest kept one in rank.
+                if kept.len() == self.keep
+                    && kept.peek().is_some_and(|&Reverse((c, Reverse(w)))| {
+                        (most, Reverse(o)) < (c, Reverse(w))
+                    })
+                {
+                    break;
+                }
+                let c = most - t.get(o);
+                if c == 0 {
+                    continue;
+                }
+                let entry = Reverse((c, Reverse(o)));
+                if kept.len() < self.keep {
+                    kept.push(entry);
+                } else if kept.peek().is_some_and(|weakest| entry < *weakest) {
+                    kept.pop();
+                    kept.push(entry);
+                }
+            }
+            kept.into_iter()
+                .map(|Reverse((c, Reverse(o)))| (o, c))
+                .collect()
+        })
     }
 
-    /// Year counts over the matching documents.
-    fn year_counts(&self, col: &Column<i64>) -> YearCounts {
-        self.tally(
+    /// Year counts over the matching documents (`unmatched`: as for
+    /// [`Self::best_ords`]).
+    fn year_counts(&self, col: &Column<i64>, unmatched: Option<&[DocId]>) -> YearCounts {
+        let years = cached(
+            |c| &mut c.doc_years,
+            self.state.0,
+            WHOLE_SEGMENT_STATES,
+            || {
+                (0..self.max_doc)
+                    .map(|d| col.first(d).unwrap_or(NO_YEAR))
+                    .collect::<Vec<i64>>()
+            },
+        );
+        let count = |docs: &mut dyn Iterator<Item = DocId>, counts: &mut YearCounts, up: bool| {
+            for doc in docs {
+                let y = years[doc as usize];
+                if y != NO_YEAR {
+                    counts.add(y, up);
+                }
+            }
+        };
+        let Some(unmatched) = unmatched else {
+            let mut counts = YearCounts::new();
+            count(&mut self.matched.iter().copied(), &mut counts, true);
+            return counts;
+        };
+        let whole = cached(
             |c| &mut c.years,
             self.state,
             WHOLE_SEGMENT_STATES,
-            YearCounts::new,
-            |docs, counts, up| {
-                for doc in docs {
-                    if let Some(y) = col.first(doc) {
-                        counts.add(y, up);
-                    }
-                }
+            || {
+                let mut counts = YearCounts::new();
+                count(&mut self.alive_docs(), &mut counts, true);
+                counts
             },
-        )
+        );
+        let mut counts = whole.as_ref().clone();
+        count(&mut unmatched.iter().copied(), &mut counts, false);
+        counts
     }
 }
 
@@ -361,38 +518,25 @@ impl SegmentCollector for FacetSegment {
 
     fn harvest(self) -> FacetCounts {
         let mut out = FacetCounts::new();
+        // When most plans match: the others, listed once for every facet.
+        let unmatched: Option<Vec<DocId>> =
+            self.count_unmatched().then(|| self.unmatched().collect());
+        let unmatched = unmatched.as_deref();
         for (i, col) in &self.columns {
-            let counts = self.ord_counts(*i, col);
-            let slot = out.entry(STRING_FACETS[*i].to_string()).or_default();
-            let mut counted: Vec<(u64, u64)> = counts
-                .into_iter()
-                .enumerate()
-                .filter(|&(_, c)| c > 0)
-                .map(|(ord, c)| (ord as u64, c))
-                .collect();
-            // Only the most frequent values of a segment are turned into strings:
-            // the unit and citation columns of a large collection hold tens of
-            // thousands of values, and a response shows 30. Ties go to the first
-            // value: ordinals follow the values' order, as `sorted` does.
-            if counted.len() > self.keep {
-                counted.select_nth_unstable_by(self.keep - 1, |a, b| {
-                    b.1.cmp(&a.1).then(a.0.cmp(&b.0))
-                });
-                counted.truncate(self.keep);
-                counted.sort_unstable();
-            }
+            let counted = self.best_ords(*i, col, unmatched);
             let terms = segment_terms(self.state.0, *i, col);
+            let slot = out.entry(STRING_FACETS[*i].to_string()).or_default();
             slot.reserve(counted.len());
             for (ord, c) in counted {
                 if let Some(t) = terms.get(ord as usize) {
-                    slot.insert(t.clone(), c);
+                    slot.insert(t.clone(), u64::from(c));
                 }
             }
         }
         let Some(col) = &self.year else {
             return out;
         };
-        let counts = self.year_counts(col);
+        let counts = self.year_counts(col, unmatched);
         let years = out.entry("year".to_string()).or_default();
         let counted = counts.years.into_iter().enumerate().filter(|&(_, c)| c > 0);
         for (y, c) in counted

@@ -842,6 +842,81 @@ mod tests {
         check(&pi);
     }
 
+    /// The best values kept per segment, counts tied: plans 0-8 say "phổ biến",
+    /// 9-11 do not. Over those nine, document 5 (cited by 0-5 and 9-11, nine in all)
+    /// and document 2 (cited by 3-8) are both cited six times, and 2 comes first by
+    /// value although 5 has more citations in the whole segment. Every plan also
+    /// cites one of 10, 11, 12 (four times each).
+    #[test]
+    fn the_values_kept_are_the_first_by_count_then_value_with_ties() {
+        let pi = PlanIndex::create_in_ram().unwrap();
+        let mut writer = pi.writer().unwrap();
+        for i in 0..12 {
+            let mut cited = vec![10 + i % 3];
+            if i <= 5 || i >= 9 {
+                cited.push(5);
+            }
+            if (3..=8).contains(&i) {
+                cited.push(2);
+            }
+            let cites: String = cited
+                .iter()
+                .map(|k| {
+                    format!("Căn cứ Quyết định số {k}/QĐ-UBND ngày 10/01/2024 của UBND huyện;\n")
+                })
+                .collect();
+            let word = if i >= 9 { "hiếm" } else { "phổ biến" };
+            let text = format!(
+                "ỦY BAN NHÂN DÂN\nHUYỆN GIO LINH\n\nSố: {n}/KH-UBND\n\nKẾ HOẠCH\n\
+                 Tuyên truyền cải cách hành chính năm 2024\n\n{cites}\n\
+                 Nội dung {word} về thủ tục hành chính.",
+                n = 100 + i
+            );
+            add_plan(
+                &pi,
+                &mut writer,
+                &plan_from_text(text, &format!("p{i}.txt")),
+            )
+            .unwrap();
+        }
+        let check = |pi: &PlanIndex| {
+            let searcher = pi.reader.searcher();
+            let segments = searcher.segment_readers().len();
+            for q in ["pho bien", "hiem", "", "-hiem", "xyzzy"] {
+                let req = SearchRequest {
+                    q: q.to_string(),
+                    literal: true,
+                    ..Default::default()
+                };
+                let (query, _) = request_query(&pi.fields, &req);
+                let want = direct_counts(&searcher, query.as_ref());
+                if q == "pho bien" {
+                    let first = sorted("cites", &want["cites"], 1);
+                    assert_eq!((first[0].value.as_str(), first[0].count), ("2/QĐ-UBND", 6));
+                }
+                for keep in [1, 2, 3, 4, 6, 30] {
+                    let shown = searcher
+                        .search(
+                            query.as_ref(),
+                            &FacetCollector::all().showing(keep, segments),
+                        )
+                        .unwrap();
+                    for (name, values) in &want {
+                        let got = shown.get(name).map(|v| sorted(name, v, keep));
+                        assert_eq!(got, Some(sorted(name, values, keep)), "{q:?} {name} {keep}");
+                    }
+                }
+            }
+        };
+        check(&pi);
+        let ids = pi.index.searchable_segment_ids().unwrap();
+        writer.merge(&ids).wait().unwrap();
+        writer.wait_merging_threads().unwrap();
+        pi.reader.reload().unwrap();
+        assert_eq!(pi.reader.searcher().segment_readers().len(), 1);
+        check(&pi);
+    }
+
     #[test]
     fn rescoring_the_candidates_ranks_as_the_whole_query_would() {
         let pi = seeds();
