@@ -1,8 +1,10 @@
 //! Executes a [`SearchRequest`]: query + filters → ranked hits with snippets, total
 //! and facet counts, in one pass over the matching documents.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::ops::Bound;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use anyhow::Result;
@@ -212,6 +214,7 @@ fn ranked_query(f: &Fields, req: &SearchRequest) -> RankedQuery {
     } else {
         Box::new(BooleanQuery::new(clauses))
     };
+    let exact_tier = exact.as_ref().map(|e| e.box_clone());
     let exact_first = exact.map(|exact| {
         // A lone word is ranked by its exact forms alone (still block-max WAND);
         // otherwise by the whole query among the plans with every exact form.
@@ -236,6 +239,7 @@ fn ranked_query(f: &Fields, req: &SearchRequest) -> RankedQuery {
         query,
         proximity,
         exact_first,
+        exact: exact_tier,
         has_text,
         prunable,
         parsed,
@@ -253,6 +257,9 @@ struct RankedQuery {
     /// With words typed with diacritics: the plans writing them so, ranked first,
     /// and the rest (see `TextQuery::exact`).
     exact_first: Option<(Box<dyn Query>, Box<dyn Query>)>,
+    /// The plans writing every word typed with diacritics so (see
+    /// `TextQuery::exact`), which `exact_first` splits by.
+    exact: Option<Box<dyn Query>>,
     /// The request has free text (so hits get snippets).
     has_text: bool,
     /// The query is one word's terms alone, which tantivy can rank with block-max
@@ -326,6 +333,45 @@ fn lower_bound(r: &SeekDangerResult, target: DocId) -> DocId {
     }
 }
 
+/// An error met while ranking in [`tiered`], reported after the search.
+type Failed = Arc<Mutex<Option<tantivy::TantivyError>>>;
+
+/// The best `window` matches ranked in two tiers: first the plans matching `exact`
+/// (every word typed with diacritics, written so), then the others, each by the
+/// query's score. Matches come to the collector in document order, so the tier is
+/// known by moving `exact`'s scorer forward alongside.
+fn tiered(
+    searcher: &Searcher,
+    exact: &dyn Query,
+    window: usize,
+) -> Result<(
+    impl tantivy::collector::Collector<Fruit = Vec<((bool, f32), DocAddress)>> + use<>,
+    Failed,
+)> {
+    let weight: Arc<dyn tantivy::query::Weight> =
+        Arc::from(exact.weight(EnableScoring::disabled_from_searcher(searcher))?);
+    let failed: Failed = Arc::default();
+    let report = failed.clone();
+    let ranked = TopDocs::with_limit(window).tweak_score(move |reader: &tantivy::SegmentReader| {
+        let scorer: Box<dyn tantivy::query::Scorer> = match weight.scorer(reader, 1.0) {
+            Ok(s) => s,
+            Err(e) => {
+                if let Ok(mut f) = report.lock() {
+                    f.get_or_insert(e);
+                }
+                Box::new(tantivy::query::EmptyScorer)
+            }
+        };
+        let scorer = RefCell::new(scorer);
+        move |doc: DocId, score: f32| {
+            let mut s = scorer.borrow_mut();
+            let at = if s.doc() < doc { s.seek(doc) } else { s.doc() };
+            (at == doc, score)
+        }
+    });
+    Ok((ranked, failed))
+}
+
 /// Ranked addresses with scores, total count and facet counts.
 type Collected = (Vec<(f32, DocAddress)>, usize, Option<FacetCounts>);
 
@@ -348,6 +394,23 @@ fn collect(searcher: &Searcher, rq: &RankedQuery, req: &SearchRequest) -> Result
                 (req.offset + req.limit).max(RESCORE_WINDOW)
             };
             let ranked = TopDocs::with_limit(window).order_by_score();
+            if let (Some(exact), false) = (&rq.exact, rq.prunable) {
+                // Every match is scored anyway: one pass ranks the two tiers,
+                // counts and facets (before, the tiers were two more passes).
+                let (ranked, failed) = tiered(searcher, exact.as_ref(), window)?;
+                let (ranked, count, facets) = searcher.search(query, &(ranked, Count, facets))?;
+                if let Some(e) = failed.lock().ok().and_then(|mut f| f.take()) {
+                    return Err(e.into());
+                }
+                let split = ranked.partition_point(|((first, _), _)| *first);
+                let mut hits: Vec<(f32, DocAddress)> =
+                    ranked.into_iter().map(|((_, s), a)| (s, a)).collect();
+                let (first, rest) = hits.split_at_mut(split);
+                rescore(searcher, proximity, first)?;
+                rescore(searcher, proximity, rest)?;
+                let page = hits.into_iter().skip(req.offset).take(req.limit).collect();
+                return Ok((page, count, facets));
+            }
             if let Some((first, rest)) = &rq.exact_first {
                 // Counted and faceted over every match, without scoring; ranked
                 // in two tiers, each with its own boosts.
