@@ -344,13 +344,10 @@ fn tiered(
     searcher: &Searcher,
     exact: &dyn Query,
     window: usize,
-) -> Result<(
-    impl tantivy::collector::Collector<Fruit = Vec<((bool, f32), DocAddress)>> + use<>,
-    Failed,
-)> {
+    failed: &Failed,
+) -> Result<impl tantivy::collector::Collector<Fruit = Vec<((bool, f32), DocAddress)>> + use<>> {
     let weight: Arc<dyn tantivy::query::Weight> =
         Arc::from(exact.weight(EnableScoring::disabled_from_searcher(searcher))?);
-    let failed: Failed = Arc::default();
     let report = failed.clone();
     let ranked = TopDocs::with_limit(window).tweak_score(move |reader: &tantivy::SegmentReader| {
         let scorer: Box<dyn tantivy::query::Scorer> = match weight.scorer(reader, 1.0) {
@@ -369,7 +366,7 @@ fn tiered(
             (at == doc, score)
         }
     });
-    Ok((ranked, failed))
+    Ok(ranked)
 }
 
 /// Ranked addresses with scores, total count and facet counts.
@@ -397,7 +394,8 @@ fn collect(searcher: &Searcher, rq: &RankedQuery, req: &SearchRequest) -> Result
             if let (Some(exact), false) = (&rq.exact, rq.prunable) {
                 // Every match is scored anyway: one pass ranks the two tiers,
                 // counts and facets (before, the tiers were two more passes).
-                let (ranked, failed) = tiered(searcher, exact.as_ref(), window)?;
+                let failed = Failed::default();
+                let ranked = tiered(searcher, exact.as_ref(), window, &failed)?;
                 let (ranked, count, facets) = searcher.search(query, &(ranked, Count, facets))?;
                 if let Some(e) = failed.lock().ok().and_then(|mut f| f.take()) {
                     return Err(e.into());
