@@ -1,7 +1,8 @@
 #!/bin/bash
 # A round of BENCHMARKS.md (ROUND=round4 names its output folder): scale bench (latency vs FTS5), recall at 10k,
 # HTTP load at 10k and 100k (cache off with all facets, cache off with
-# facets=none, cache on), serve memory at 100k. Reads $SCALE_DATA (default
+# facets=none, cache on), server CPU per request of each load query at 10k
+# (scripts/http_cost.sh), serve memory at 100k. Reads $SCALE_DATA (default
 # ../scale-data: corpus, idx-1k/10k/100k); writes $SCALE_DATA/$ROUND/. Build first:
 #   cargo build --release --bin plansearch --example loadtest && cargo bench --bench scale --no-run
 set -u
@@ -24,5 +25,6 @@ for n in 10k 100k; do
     kill $P; wait $P 2>/dev/null
   done
 done
+scripts/http_cost.sh target/release/plansearch $DATA/idx-10k > $OUT/http-cost-10k.txt 2>&1
 scripts/serve_rss.sh target/release/plansearch $DATA/idx-100k 15 > $OUT/rss-100k.txt 2>&1
 date >> $OUT/meta.txt
