@@ -214,32 +214,10 @@ fn ranked_query(f: &Fields, req: &SearchRequest) -> RankedQuery {
     } else {
         Box::new(BooleanQuery::new(clauses))
     };
-    let exact_tier = exact.as_ref().map(|e| e.box_clone());
-    let exact_first = exact.map(|exact| {
-        // A lone word is ranked by its exact forms alone (still block-max WAND);
-        // otherwise by the whole query among the plans with every exact form.
-        let first: Box<dyn Query> = if prunable {
-            exact.box_clone()
-        } else {
-            Box::new(BooleanQuery::new(vec![
-                (Occur::Must, query.box_clone()),
-                (
-                    Occur::Must,
-                    Box::new(ConstScoreQuery::new(exact.box_clone(), 0.0)),
-                ),
-            ]))
-        };
-        let rest: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
-            (Occur::Must, query.box_clone()),
-            (Occur::MustNot, exact),
-        ]));
-        (first, rest)
-    });
     RankedQuery {
         query,
         proximity,
-        exact_first,
-        exact: exact_tier,
+        exact,
         has_text,
         prunable,
         parsed,
@@ -254,11 +232,8 @@ struct RankedQuery {
     /// when the text is prunable), applied to the best candidates
     /// by [`rescore`].
     proximity: Vec<Box<dyn Query>>,
-    /// With words typed with diacritics: the plans writing them so, ranked first,
-    /// and the rest (see `TextQuery::exact`).
-    exact_first: Option<(Box<dyn Query>, Box<dyn Query>)>,
-    /// The plans writing every word typed with diacritics so (see
-    /// `TextQuery::exact`), which `exact_first` splits by.
+    /// With words typed with diacritics: the plans writing every one of them so,
+    /// ranked before the rest (see `TextQuery::exact`).
     exact: Option<Box<dyn Query>>,
     /// The request has free text (so hits get snippets).
     has_text: bool,
@@ -391,7 +366,7 @@ fn collect(searcher: &Searcher, rq: &RankedQuery, req: &SearchRequest) -> Result
                 (req.offset + req.limit).max(RESCORE_WINDOW)
             };
             let ranked = TopDocs::with_limit(window).order_by_score();
-            if let (Some(exact), false) = (&rq.exact, rq.prunable) {
+            if let Some(exact) = rq.exact.as_ref().filter(|_| !rq.prunable) {
                 // Every match is scored anyway: one pass ranks the two tiers,
                 // counts and facets (before, the tiers were two more passes).
                 let failed = Failed::default();
@@ -409,18 +384,23 @@ fn collect(searcher: &Searcher, rq: &RankedQuery, req: &SearchRequest) -> Result
                 let page = hits.into_iter().skip(req.offset).take(req.limit).collect();
                 return Ok((page, count, facets));
             }
-            if let Some((first, rest)) = &rq.exact_first {
-                // Counted and faceted over every match, without scoring; ranked
-                // in two tiers, each with its own boosts.
+            if let Some(exact) = &rq.exact {
+                // A lone word: counted and faceted over every match, without
+                // scoring; ranked in two tiers, each with its own boosts, the
+                // first by its exact forms alone (still block-max WAND).
                 let (count, facets) = match facets {
                     Some(fc) => searcher.search(query, &(Count, Some(fc)))?,
                     None => (query.count(searcher)?, None),
                 };
-                let mut hits = searcher.search(first.as_ref(), &ranked)?;
+                let mut hits = searcher.search(exact.as_ref(), &ranked)?;
                 rescore(searcher, proximity, &mut hits)?;
                 if hits.len() < window {
+                    let rest = BooleanQuery::new(vec![
+                        (Occur::Must, query.box_clone()),
+                        (Occur::MustNot, exact.box_clone()),
+                    ]);
                     let more = TopDocs::with_limit(window - hits.len()).order_by_score();
-                    let mut more = searcher.search(rest.as_ref(), &more)?;
+                    let mut more = searcher.search(&rest, &more)?;
                     rescore(searcher, proximity, &mut more)?;
                     hits.extend(more);
                 }
@@ -686,6 +666,32 @@ mod tests {
         index_of(&sample_texts())
     }
 
+    /// The query typed as-is (no acronym or OCR widening) and its facet counts
+    /// found the plain way.
+    fn literal_query(
+        pi: &PlanIndex,
+        searcher: &Searcher,
+        q: &str,
+    ) -> (Box<dyn Query>, super::super::facets::FacetCounts) {
+        let req = SearchRequest {
+            q: q.to_string(),
+            literal: true,
+            ..Default::default()
+        };
+        let (query, _) = request_query(&pi.fields, &req);
+        let counts = direct_counts(searcher, query.as_ref());
+        (query, counts)
+    }
+
+    /// Every segment merged into one, so the whole-segment paths are the ones taken.
+    fn merge_into_one_segment(pi: &PlanIndex, mut writer: tantivy::IndexWriter<TantivyDocument>) {
+        let ids = pi.index.searchable_segment_ids().unwrap();
+        writer.merge(&ids).wait().unwrap();
+        writer.wait_merging_threads().unwrap();
+        pi.reader.reload().unwrap();
+        assert_eq!(pi.reader.searcher().segment_readers().len(), 1);
+    }
+
     /// Facet counts the plain way: every matching document's values, one by one.
     fn direct_counts(searcher: &Searcher, query: &dyn Query) -> super::super::facets::FacetCounts {
         use super::super::facets::STRING_FACETS;
@@ -843,13 +849,7 @@ mod tests {
                 "chuyen doi so",
                 "xyzzy",
             ] {
-                let req = SearchRequest {
-                    q: q.to_string(),
-                    literal: true,
-                    ..Default::default()
-                };
-                let (query, _) = request_query(&pi.fields, &req);
-                let want = direct_counts(&searcher, query.as_ref());
+                let (query, want) = literal_query(pi, &searcher, q);
                 let n = query.count(&searcher).unwrap();
                 most_but_not_all |= 2 * n > alive && n < alive;
                 for _ in 0..2 {
@@ -878,12 +878,7 @@ mod tests {
         check(&pi);
         // All plans in one segment, then with a deleted plan: the whole-segment
         // counts are those of each state.
-        let mut writer = pi.writer().unwrap();
-        let ids = pi.index.searchable_segment_ids().unwrap();
-        writer.merge(&ids).wait().unwrap();
-        writer.wait_merging_threads().unwrap();
-        pi.reader.reload().unwrap();
-        assert_eq!(pi.reader.searcher().segment_readers().len(), 1);
+        merge_into_one_segment(&pi, pi.writer().unwrap());
         check(&pi);
         let first = {
             let searcher = pi.reader.searcher();
@@ -944,13 +939,7 @@ mod tests {
             let searcher = pi.reader.searcher();
             let segments = searcher.segment_readers().len();
             for q in ["pho bien", "hiem", "", "-hiem", "xyzzy"] {
-                let req = SearchRequest {
-                    q: q.to_string(),
-                    literal: true,
-                    ..Default::default()
-                };
-                let (query, _) = request_query(&pi.fields, &req);
-                let want = direct_counts(&searcher, query.as_ref());
+                let (query, want) = literal_query(pi, &searcher, q);
                 if q == "pho bien" {
                     let first = sorted("cites", &want["cites"], 1);
                     assert_eq!((first[0].value.as_str(), first[0].count), ("2/QĐ-UBND", 6));
@@ -970,11 +959,7 @@ mod tests {
             }
         };
         check(&pi);
-        let ids = pi.index.searchable_segment_ids().unwrap();
-        writer.merge(&ids).wait().unwrap();
-        writer.wait_merging_threads().unwrap();
-        pi.reader.reload().unwrap();
-        assert_eq!(pi.reader.searcher().segment_readers().len(), 1);
+        merge_into_one_segment(&pi, writer);
         check(&pi);
     }
 
@@ -1006,7 +991,7 @@ mod tests {
             };
             // Unaccented: no exact tier, so the order is the whole query's.
             let rq = ranked_query(&pi.fields, &req);
-            assert!(!rq.proximity.is_empty() && rq.exact_first.is_none(), "{q}");
+            assert!(!rq.proximity.is_empty() && rq.exact.is_none(), "{q}");
             let (got, total, _) = collect(&searcher, &rq, &req).unwrap();
             let (whole, _) = request_query(&pi.fields, &req);
             let want = searcher
