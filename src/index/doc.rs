@@ -145,28 +145,50 @@ impl Plan {
 /// (citations, units, recipients, every string copied) only to drop most of it.
 #[derive(Debug, Default, Deserialize)]
 pub struct HitMeta<'a> {
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "opt_text")]
     pub id: Option<Cow<'a, str>>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "opt_text")]
     pub source: Option<Cow<'a, str>>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "opt_text")]
     pub title: Option<Cow<'a, str>>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "opt_text")]
     pub doc_number: Option<Cow<'a, str>>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "opt_text")]
     pub issuer: Option<Cow<'a, str>>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "opt_text")]
     pub level: Option<Cow<'a, str>>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "opt_text")]
     pub province: Option<Cow<'a, str>>,
     #[serde(default)]
     pub year: Option<i32>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "opt_text")]
     pub issued_date: Option<Cow<'a, str>>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, deserialize_with = "texts")]
     pub topics: Vec<Cow<'a, str>>,
     #[serde(default, borrow)]
     pub sections: Vec<SectionSpan<'a>>,
+}
+
+/// A string borrowed from the JSON when it has no escapes. Serde borrows a `Cow`
+/// only when it is a field itself: inside an `Option` or a `Vec` it copies every
+/// string, which made parsing a page of hits allocate for each title and topic.
+#[derive(Deserialize)]
+#[serde(transparent)]
+struct Text<'a>(#[serde(borrow)] Cow<'a, str>);
+
+fn opt_text<'de: 'a, 'a, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<Cow<'a, str>>, D::Error> {
+    Ok(Option::<Text<'a>>::deserialize(d)?.map(|t| t.0))
+}
+
+fn texts<'de: 'a, 'a, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Vec<Cow<'a, str>>, D::Error> {
+    Ok(Vec::<Text<'a>>::deserialize(d)?
+        .into_iter()
+        .map(|t| t.0)
+        .collect())
 }
 
 /// A section's heading and byte span (see [`crate::extract::Section`]).
@@ -277,6 +299,30 @@ pub fn path_term(f: &Fields, path: &str) -> Term {
 mod tests {
     use super::*;
     use crate::index::schema::build_schema;
+
+    #[test]
+    fn hit_metadata_borrows_plain_strings_and_unescapes_the_others() {
+        let json = r#"{"id":"a1","title":"K\u1ebf ho\u1ea1ch \"CCHC\"","issuer":"UBND xã",
+            "province":null,"year":2024,"topics":["web-portal","a\/b"],
+            "citations":[{"number":"1/QĐ"}],
+            "sections":[{"path":"I","heading":"I. MỤC ĐÍCH","text":"…","start":3,"end":9}]}"#;
+        let m = HitMeta::parse(Some(json)).unwrap();
+        assert!(matches!(m.id, Some(Cow::Borrowed("a1"))));
+        assert!(matches!(m.issuer, Some(Cow::Borrowed("UBND xã"))));
+        assert_eq!(m.title.as_deref(), Some("Kế hoạch \"CCHC\""));
+        assert!(matches!(m.title, Some(Cow::Owned(_))));
+        assert_eq!(m.province, None);
+        assert_eq!(m.year, Some(2024));
+        assert!(matches!(m.topics[0], Cow::Borrowed("web-portal")));
+        assert_eq!(m.topics[1], "a/b");
+        assert!(matches!(
+            m.sections[0].heading,
+            Cow::Borrowed("I. MỤC ĐÍCH")
+        ));
+        assert_eq!((m.sections[0].start, m.sections[0].end), (3, 9));
+        let empty = HitMeta::parse(None).unwrap();
+        assert!(empty.id.is_none() && empty.topics.is_empty());
+    }
 
     #[test]
     fn stored_text_is_checked_utf8_and_absent_text_is_empty() {
