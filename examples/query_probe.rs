@@ -2,7 +2,7 @@
 //! for a quick p50 without the full scale benchmark.
 //!
 //! ```text
-//! cargo run --release --example query_probe -- ../scale-data/idx-100k "tuyên truyền" [--facets] [--n 200]
+//! cargo run --release --example query_probe -- ../scale-data/idx-100k "tuyên truyền" [--facets] [--n 200] [--limit 0]
 //! ```
 //!
 //! Several queries separated by `|` are run in turn, as the scale benchmark does:
@@ -16,7 +16,7 @@ use plansearch::search::{SearchRequest, search};
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(index), Some(q)) = (args.first(), args.get(1)) else {
-        anyhow::bail!("usage: query_probe INDEX QUERY [--facets] [--n N] [--no-parts]");
+        anyhow::bail!("usage: query_probe INDEX QUERY [--facets] [--n N] [--limit N] [--no-parts]");
     };
     let facets = args.iter().any(|a| a == "--facets");
     // Without the parts, a profile of the probe is a profile of searching alone.
@@ -27,10 +27,17 @@ fn main() -> anyhow::Result<()> {
         .and_then(|i| args.get(i + 1))
         .and_then(|v| v.parse().ok())
         .unwrap_or(100);
+    // `--limit 0` asks for the total (and facets) alone: what matching costs.
+    let limit: usize = args
+        .iter()
+        .position(|a| a == "--limit")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10);
     let pi = PlanIndex::open(std::path::Path::new(index))?;
     let req = SearchRequest {
         q: q.clone(),
-        limit: 10,
+        limit,
         facets,
         ..SearchRequest::default()
     };
