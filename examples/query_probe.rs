@@ -21,19 +21,9 @@ fn main() -> anyhow::Result<()> {
     let facets = args.iter().any(|a| a == "--facets");
     // Without the parts, a profile of the probe is a profile of searching alone.
     let parts = !args.iter().any(|a| a == "--no-parts");
-    let n: usize = args
-        .iter()
-        .position(|a| a == "--n")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100);
+    let n = number_after(&args, "--n", 100);
     // `--limit 0` asks for the total (and facets) alone: what matching costs.
-    let limit: usize = args
-        .iter()
-        .position(|a| a == "--limit")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10);
+    let limit = number_after(&args, "--limit", 10);
     let pi = PlanIndex::open(std::path::Path::new(index))?;
     let req = SearchRequest {
         q: q.clone(),
@@ -69,6 +59,15 @@ fn main() -> anyhow::Result<()> {
         ms[0]
     );
     Ok(())
+}
+
+/// The number given after `flag`, or `default` when the flag or its number is missing.
+fn number_after(args: &[String], flag: &str, default: usize) -> usize {
+    args.iter()
+        .position(|a| a == flag)
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 /// Ranking alone and counting alone, for the first query.

@@ -19,8 +19,9 @@ while read -r q; do
   out=$(target/release/examples/loadtest --url http://127.0.0.1:$PORT --connections 4 --duration "$SECS" --warmup 0 --query "$qq")
   t1=$(cpu)
   n=$(echo "$out" | sed -E 's/.*requests=([0-9]+).*/\1/')
-  costs+=("$(python3 -c "print(($t1-$t0)*1000/$HZ/$n)")")
-  python3 -c "import sys,urllib.parse as u; print(f'{($t1-$t0)*1000/$HZ/$n:6.3f} ms CPU/request  {$n/$SECS:7.0f} req/s  ' + u.unquote_plus(sys.argv[1]))" "$qq"
+  c=$(python3 -c "print(($t1-$t0)*1000/$HZ/$n)")
+  costs+=("$c")
+  python3 -c "import sys,urllib.parse as u; print(f'{$c:6.3f} ms CPU/request  {$n/$SECS:7.0f} req/s  ' + u.unquote_plus(sys.argv[1]))" "$qq"
 done < <(grep -E '^    "(.*)",$' examples/loadtest.rs | sed -E 's/^    "(.*)",$/\1/')
 # The mix sends each query equally often: its cost is the plain mean.
 python3 -c "import sys; c=sum(map(float,sys.argv[1:]))/len(sys.argv[1:]); print(f'mean over the mix {c:.3f} ms CPU/request: {2000/c:.0f} req/s on 2 cores if the server had them alone')" "${costs[@]}"
