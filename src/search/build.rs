@@ -12,6 +12,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQu
 use tantivy::schema::{Field, IndexRecordOption};
 
 use super::parse::{Clause, ParsedQuery};
+use super::words::{WeightedTerm, WordsQuery};
 use crate::analysis::acronym::AcronymTable;
 use crate::analysis::pairs::exact_phrase_term;
 use crate::analysis::phrases::{MIN_WORDS, PhraseLexicon};
@@ -99,28 +100,80 @@ fn all_of(qs: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     ))
 }
 
-/// The query for one folded key in title or body (acronym keys, plain words).
-fn key_query(f: &Fields, key: &str) -> Vec<Box<dyn Query>> {
+/// The terms of one folded key in title or body (acronym keys, plain words).
+fn key_terms(f: &Fields, key: &str) -> Vec<WeightedTerm> {
     vec![
-        term_query(f.body_folded, key),
-        boosted(term_query(f.title_folded, key), TITLE_BOOST),
+        (term(f.body_folded, key), 1.0),
+        (term(f.title_folded, key), TITLE_BOOST),
     ]
 }
 
-/// The query for one exact form (a word as typed with diacritics) in body or title.
-fn exact_query(f: &Fields, exact: &str) -> Vec<Box<dyn Query>> {
+/// The terms of one exact form (a word as typed with diacritics) in body or title.
+fn exact_terms(f: &Fields, exact: &str) -> Vec<WeightedTerm> {
     vec![
-        boosted(term_query(f.body, exact), EXACT_BOOST),
-        boosted(term_query(f.title, exact), EXACT_BOOST * TITLE_BOOST),
+        (term(f.body, exact), EXACT_BOOST),
+        (term(f.title, exact), EXACT_BOOST * TITLE_BOOST),
     ]
 }
 
-fn word_query(f: &Fields, w: &WordTerms) -> Box<dyn Query> {
-    let mut qs = key_query(f, &w.folded);
+fn word_terms(f: &Fields, w: &WordTerms) -> Vec<WeightedTerm> {
+    let mut ts = key_terms(f, &w.folded);
     if let Some(e) = &w.exact {
-        qs.extend(exact_query(f, e));
+        ts.extend(exact_terms(f, e));
     }
-    any_of(qs)
+    ts
+}
+
+/// A query for each of `terms`, scored with its boost.
+fn term_queries(terms: Vec<WeightedTerm>) -> Vec<Box<dyn Query>> {
+    terms
+        .into_iter()
+        .map(|(t, boost)| {
+            boosted(
+                Box::new(TermQuery::new(t, IndexRecordOption::WithFreqsAndPositions)),
+                boost,
+            )
+        })
+        .collect()
+}
+
+/// Any of `terms`, each scored with its boost.
+fn any_term_of(terms: Vec<WeightedTerm>) -> Box<dyn Query> {
+    any_of(term_queries(terms))
+}
+
+/// A clause as built: a plain union of weighted terms, which [`WordsQuery`]
+/// evaluates together with the other such clauses, or any other query.
+enum Built {
+    Terms(Vec<WeightedTerm>),
+    Query(Box<dyn Query>),
+}
+
+impl Built {
+    fn into_query(self) -> Box<dyn Query> {
+        match self {
+            Built::Terms(ts) => any_term_of(ts),
+            Built::Query(q) => q,
+        }
+    }
+}
+
+/// Every clause required: the unions of terms as one [`WordsQuery`] when there
+/// are several (the rest intersected with it by tantivy).
+fn all_of_built(built: Vec<Built>) -> Box<dyn Query> {
+    let (mut words, mut others) = (Vec::new(), Vec::new());
+    for b in built {
+        match b {
+            Built::Terms(ts) => words.push(ts),
+            Built::Query(q) => others.push(q),
+        }
+    }
+    match words.len() {
+        0 => {}
+        1 => others.insert(0, any_term_of(words.pop().expect("one"))),
+        _ => others.insert(0, Box::new(WordsQuery::new(words))),
+    }
+    all_of(others)
 }
 
 /// What compiling the top-level clauses gathers beside the query (see
@@ -141,7 +194,7 @@ struct Gathered {
 /// one required query per word. Also gives the folded words and the exact forms of
 /// the plain words typed with diacritics (an acronym's words are left out: a plan
 /// may write it either way).
-fn words_query(f: &Fields, text: &str) -> (Vec<Box<dyn Query>>, Vec<String>, Vec<String>) {
+fn words_query(f: &Fields, text: &str) -> (Vec<Built>, Vec<String>, Vec<String>) {
     let words = analyze_words(text);
     let table = AcronymTable::shared();
     let sets: Vec<Vec<&str>> = words.iter().map(|w| vec![w.folded.as_str()]).collect();
@@ -155,7 +208,7 @@ fn words_query(f: &Fields, text: &str) -> (Vec<Box<dyn Query>>, Vec<String>, Vec
             .max_by_key(|(_, n)| *n);
         match longest {
             Some((acr, n)) if n > 1 => {
-                let mut alts = key_query(f, &acr.key);
+                let key = key_terms(f, &acr.key);
                 // The acronym's own spelling over several words (`KT-XH`) is indexed
                 // as the key wherever a plan writes it: its words apart (a `KT` here,
                 // an `XH` there) are not the acronym. Typed expansions also match
@@ -165,16 +218,22 @@ fn words_query(f: &Fields, text: &str) -> (Vec<Box<dyn Query>>, Vec<String>, Vec
                         .zip(&words[i..i + n])
                         .all(|(a, w)| *a == w.folded)
                 });
-                if !own {
-                    alts.push(all_of(
-                        words[i..i + n].iter().map(|w| word_query(f, w)).collect(),
+                out.push(if own {
+                    Built::Terms(key)
+                } else {
+                    let mut alts = term_queries(key);
+                    alts.push(all_of_built(
+                        words[i..i + n]
+                            .iter()
+                            .map(|w| Built::Terms(word_terms(f, w)))
+                            .collect(),
                     ));
-                }
-                out.push(any_of(alts));
+                    Built::Query(any_of(alts))
+                });
                 i += n;
             }
             _ => {
-                out.push(word_query(f, &words[i]));
+                out.push(Built::Terms(word_terms(f, &words[i])));
                 exact.extend(words[i].exact.clone());
                 i += 1;
             }
@@ -271,13 +330,13 @@ fn quoted_query(
     Some((any_of(qs), positional))
 }
 
-/// The query for a document number, or `None` when `word` is not one.
-fn number_query(f: &Fields, word: &str) -> Option<Box<dyn Query>> {
+/// The terms of a document number, or `None` when `word` is not one.
+fn number_terms(f: &Fields, word: &str) -> Option<Vec<WeightedTerm>> {
     let key = doc_number_key(&normalize_doc_number(word)?);
-    Some(any_of(vec![
-        term_query(f.body_folded, &key),
-        boosted(term_query(f.doc_number_key, &key), TITLE_BOOST),
-    ]))
+    Some(vec![
+        (term(f.body_folded, &key), 1.0),
+        (term(f.doc_number_key, &key), TITLE_BOOST),
+    ])
 }
 
 /// Compiles a sequence of clauses; consecutive plain words are analyzed together so
@@ -286,10 +345,10 @@ fn clauses_query(
     f: &Fields,
     clauses: &[Clause],
     mut gathered: Option<&mut Gathered>,
-) -> Vec<Box<dyn Query>> {
+) -> Vec<Built> {
     let mut out = Vec::new();
     let mut run = String::new();
-    let flush = |run: &mut String, out: &mut Vec<Box<dyn Query>>, g: Option<&mut Gathered>| {
+    let flush = |run: &mut String, out: &mut Vec<Built>, g: Option<&mut Gathered>| {
         if !run.trim().is_empty() {
             let (qs, folded, exact) = words_query(f, run);
             out.extend(qs);
@@ -303,9 +362,9 @@ fn clauses_query(
     for c in clauses {
         match c {
             Clause::Word(w) => {
-                if let Some(q) = number_query(f, w) {
+                if let Some(ts) = number_terms(f, w) {
                     flush(&mut run, &mut out, gathered.as_deref_mut());
-                    out.push(q);
+                    out.push(Built::Terms(ts));
                 } else {
                     run.push(' ');
                     run.push_str(w);
@@ -315,7 +374,7 @@ fn clauses_query(
                 flush(&mut run, &mut out, gathered.as_deref_mut());
                 let near = gathered.as_deref_mut().map(|g| &mut g.near);
                 if let Some((q, positional)) = quoted_query(f, p, near) {
-                    out.push(q);
+                    out.push(Built::Query(q));
                     if let Some(g) = gathered.as_deref_mut() {
                         g.positional |= positional;
                     }
@@ -328,7 +387,7 @@ fn clauses_query(
                     .filter_map(|a| all_of_or_none(clauses_query(f, std::slice::from_ref(a), None)))
                     .collect();
                 if !qs.is_empty() {
-                    out.push(any_of(qs));
+                    out.push(Built::Query(any_of(qs)));
                 }
                 // A phrase among alternatives is taken to read positions, as its
                 // alternatives' queries are not gathered.
@@ -342,8 +401,8 @@ fn clauses_query(
     out
 }
 
-fn all_of_or_none(qs: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
-    (!qs.is_empty()).then(|| all_of(qs))
+fn all_of_or_none(built: Vec<Built>) -> Option<Box<dyn Query>> {
+    (!built.is_empty()).then(|| all_of_built(built))
 }
 
 /// The text query, or `None` when the query has no positive clause (match all).
@@ -399,11 +458,17 @@ pub fn text_query_parts(f: &Fields, parsed: &ParsedQuery) -> Option<TextQuery> {
         positional,
     } = g;
     let prunable = must.len() == 1 && !positional && proximity.len() < 2;
-    let exact = (!exact.is_empty())
-        .then(|| all_of(exact.iter().map(|e| any_of(exact_query(f, e))).collect()));
+    let exact = (!exact.is_empty()).then(|| {
+        all_of_built(
+            exact
+                .iter()
+                .map(|e| Built::Terms(exact_terms(f, e)))
+                .collect(),
+        )
+    });
     // One clause stands alone: a single word's terms then form a pure disjunction,
     // which tantivy ranks with block-max WAND instead of scoring every match.
-    let must = all_of(must);
+    let must = all_of_built(must);
     if proximity.len() >= 2 && proximity.len() <= 16 {
         let mut pq = PhraseQuery::new(proximity.iter().map(|t| term(f.body_folded, t)).collect());
         pq.set_slop(PROXIMITY_SLOP);
@@ -420,6 +485,9 @@ pub fn text_query_parts(f: &Fields, parsed: &ParsedQuery) -> Option<TextQuery> {
 /// Exclusions alone, for a query such as `-Zalo` (all plans but those).
 pub fn exclusions(f: &Fields, parsed: &ParsedQuery) -> Vec<Box<dyn Query>> {
     clauses_query(f, &parsed.must_not, None)
+        .into_iter()
+        .map(Built::into_query)
+        .collect()
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod searcher;
 pub mod similar;
 pub mod snippet;
 pub mod understand;
+pub mod words;
 
 pub use request::{Hit, SearchRequest, SearchResponse, Snippet, Sort};
 pub use searcher::search;
