@@ -12,7 +12,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQu
 use tantivy::schema::{Field, IndexRecordOption};
 
 use super::parse::{Clause, ParsedQuery};
-use super::words::{WeightedTerm, WordsQuery};
+use super::words::{WeightedTerm, Word, WordsQuery};
 use crate::analysis::acronym::AcronymTable;
 use crate::analysis::pairs::exact_phrase_term;
 use crate::analysis::phrases::{MIN_WORDS, PhraseLexicon};
@@ -137,41 +137,47 @@ fn term_queries(terms: Vec<WeightedTerm>) -> Vec<Box<dyn Query>> {
         .collect()
 }
 
-/// Any of `terms`, each scored with its boost.
-fn any_term_of(terms: Vec<WeightedTerm>) -> Box<dyn Query> {
-    any_of(term_queries(terms))
+/// The query of one word alone: any of its terms, each scored with its boost, or
+/// all the words of its expansion.
+fn word_query(w: Word) -> Box<dyn Query> {
+    let mut alts = term_queries(w.terms);
+    alts.extend(w.all_of.map(|all| -> Box<dyn Query> { Box::new(all) }));
+    any_of(alts)
 }
 
-/// A clause as built: a plain union of weighted terms, which [`WordsQuery`]
-/// evaluates together with the other such clauses, or any other query.
+/// A clause as built: a word (a plain union of weighted terms, perhaps with an
+/// expansion), which [`WordsQuery`] evaluates together with the other words, or
+/// any other query.
 enum Built {
-    Terms(Vec<WeightedTerm>),
+    Word(Word),
     Query(Box<dyn Query>),
 }
 
 impl Built {
     fn into_query(self) -> Box<dyn Query> {
         match self {
-            Built::Terms(ts) => any_term_of(ts),
+            Built::Word(w) => word_query(w),
             Built::Query(q) => q,
         }
     }
 }
 
-/// Every clause required: the unions of terms as one [`WordsQuery`] when there
-/// are several (the rest intersected with it by tantivy).
+/// Every clause required: the words as one [`WordsQuery`] when there are several
+/// or one has an expansion (the rest intersected with it by tantivy). A lone
+/// word of plain terms stays a union of term queries, which tantivy ranks with
+/// block-max WAND.
 fn all_of_built(built: Vec<Built>) -> Box<dyn Query> {
     let (mut words, mut others) = (Vec::new(), Vec::new());
     for b in built {
         match b {
-            Built::Terms(ts) => words.push(ts),
+            Built::Word(w) => words.push(w),
             Built::Query(q) => others.push(q),
         }
     }
-    match words.len() {
-        0 => {}
-        1 => others.insert(0, any_term_of(words.pop().expect("one"))),
-        _ => others.insert(0, Box::new(WordsQuery::new(words))),
+    if words.len() == 1 && words[0].all_of.is_none() {
+        others.insert(0, word_query(words.pop().expect("one")));
+    } else if !words.is_empty() {
+        others.insert(0, Box::new(WordsQuery::new(words)));
     }
     all_of(others)
 }
@@ -218,22 +224,19 @@ fn words_query(f: &Fields, text: &str) -> (Vec<Built>, Vec<String>, Vec<String>)
                         .zip(&words[i..i + n])
                         .all(|(a, w)| *a == w.folded)
                 });
-                out.push(if own {
-                    Built::Terms(key)
-                } else {
-                    let mut alts = term_queries(key);
-                    alts.push(all_of_built(
+                let all_of = (!own).then(|| {
+                    WordsQuery::new(
                         words[i..i + n]
                             .iter()
-                            .map(|w| Built::Terms(word_terms(f, w)))
+                            .map(|w| Word::of_terms(word_terms(f, w)))
                             .collect(),
-                    ));
-                    Built::Query(any_of(alts))
+                    )
                 });
+                out.push(Built::Word(Word { terms: key, all_of }));
                 i += n;
             }
             _ => {
-                out.push(Built::Terms(word_terms(f, &words[i])));
+                out.push(Built::Word(Word::of_terms(word_terms(f, &words[i]))));
                 exact.extend(words[i].exact.clone());
                 i += 1;
             }
@@ -364,7 +367,7 @@ fn clauses_query(
             Clause::Word(w) => {
                 if let Some(ts) = number_terms(f, w) {
                     flush(&mut run, &mut out, gathered.as_deref_mut());
-                    out.push(Built::Terms(ts));
+                    out.push(Built::Word(Word::of_terms(ts)));
                 } else {
                     run.push(' ');
                     run.push_str(w);
@@ -462,7 +465,7 @@ pub fn text_query_parts(f: &Fields, parsed: &ParsedQuery) -> Option<TextQuery> {
         all_of_built(
             exact
                 .iter()
-                .map(|e| Built::Terms(exact_terms(f, e)))
+                .map(|e| Built::Word(Word::of_terms(exact_terms(f, e))))
                 .collect(),
         )
     });

@@ -8,11 +8,13 @@
 //! was most of the cost of a multi-word search (BENCHMARKS, tenth round).
 //!
 //! [`WordsQuery`] gives the same matches and the same BM25 scores (up to the order
-//! of float additions) by reading each term's posting blocks in turn: the rarest
-//! word's terms are merged into the candidates, and every other word's terms are
-//! merged against the candidates, skipping through their skip lists the blocks
-//! that hold none, so a rare word keeps the query as cheap as tantivy's leapfrog
-//! makes it. A word that leaves candidates unmatched removes them before the next.
+//! of float additions) by reading each term's posting blocks in turn into arrays
+//! over the segment's documents: the rarest word's terms make the candidates, and
+//! every other word's terms mark and score the candidates they hold. When the
+//! candidates are few against a term's documents, the term's blocks that hold none
+//! are skipped through its skip list, so a rare word keeps the query as cheap as
+//! tantivy's leapfrogging makes it. A word may also be matched by all the words of
+//! an expansion (`CCHC` or `cải cách hành chính`), itself a [`WordsQuery`].
 
 use std::fmt;
 
@@ -28,12 +30,55 @@ use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
 /// One term of a word, with the boost its score is multiplied by.
 pub type WeightedTerm = (Term, Score);
 
-/// A conjunction of words, each a disjunction of weighted terms, scored as the sum
-/// of the BM25 scores of the terms a plan contains (what a `BooleanQuery` of
-/// `Must` words, each a `BooleanQuery` of `Should` terms, scores).
+/// What matches one word: any of its terms, or all the words of `all_of`.
+#[derive(Clone, Debug, Default)]
+pub struct Word {
+    pub terms: Vec<WeightedTerm>,
+    /// The words of an expansion that match this word where they all stand in a
+    /// plan (an acronym's words).
+    pub all_of: Option<WordsQuery>,
+}
+
+impl Word {
+    /// A word matched by any of `terms`.
+    pub fn of_terms(terms: Vec<WeightedTerm>) -> Word {
+        Word {
+            terms,
+            all_of: None,
+        }
+    }
+
+    /// The same word as tantivy's boolean query: each term a `Should` clause (with
+    /// its boost), and the expansion one more.
+    pub fn as_boolean(&self) -> BooleanQuery {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = self
+            .terms
+            .iter()
+            .map(|(t, boost)| {
+                let q: Box<dyn Query> =
+                    Box::new(TermQuery::new(t.clone(), IndexRecordOption::WithFreqs));
+                let q: Box<dyn Query> = if *boost == 1.0 {
+                    q
+                } else {
+                    Box::new(BoostQuery::new(q, *boost))
+                };
+                (Occur::Should, q)
+            })
+            .collect();
+        if let Some(all) = &self.all_of {
+            clauses.push((Occur::Should, Box::new(all.as_boolean())));
+        }
+        BooleanQuery::new(clauses)
+    }
+}
+
+/// A conjunction of words, each a disjunction of weighted terms (and perhaps of an
+/// expansion's words), scored as the sum of the BM25 scores of what a plan matches:
+/// what a `BooleanQuery` of `Must` words, each a `BooleanQuery` of `Should` terms,
+/// scores.
 #[derive(Clone)]
 pub struct WordsQuery {
-    words: Vec<Vec<WeightedTerm>>,
+    words: Vec<Word>,
 }
 
 impl fmt::Debug for WordsQuery {
@@ -45,50 +90,31 @@ impl fmt::Debug for WordsQuery {
 }
 
 impl WordsQuery {
-    /// A query matching plans that contain every word (some term of each word).
-    /// Words without terms match nothing.
-    pub fn new(words: Vec<Vec<WeightedTerm>>) -> WordsQuery {
+    /// A query matching plans that contain every word. A word with no terms and no
+    /// expansion matches nothing.
+    pub fn new(words: Vec<Word>) -> WordsQuery {
         WordsQuery { words }
     }
 
-    /// The same query as tantivy's boolean queries: what explanations are built
-    /// from, and what tests compare against.
+    /// The same query as tantivy's boolean queries: what tests compare against.
     pub fn as_boolean(&self) -> BooleanQuery {
         BooleanQuery::new(
             self.words
                 .iter()
-                .map(|terms| {
-                    let word: Box<dyn Query> = Box::new(BooleanQuery::new(
-                        terms
-                            .iter()
-                            .map(|(t, boost)| {
-                                let q: Box<dyn Query> = Box::new(TermQuery::new(
-                                    t.clone(),
-                                    IndexRecordOption::WithFreqs,
-                                ));
-                                let q: Box<dyn Query> = if *boost == 1.0 {
-                                    q
-                                } else {
-                                    Box::new(BoostQuery::new(q, *boost))
-                                };
-                                (Occur::Should, q)
-                            })
-                            .collect(),
-                    ));
-                    (Occur::Must, word)
+                .map(|w| {
+                    let q: Box<dyn Query> = Box::new(w.as_boolean());
+                    (Occur::Must, q)
                 })
                 .collect(),
         )
     }
-}
 
-impl Query for WordsQuery {
-    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+    fn words_weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<WordsWeight> {
         let scoring = enable_scoring.is_scoring_enabled();
         let mut words = Vec::with_capacity(self.words.len());
-        for terms in &self.words {
-            let mut word = Vec::with_capacity(terms.len());
-            for (term, boost) in terms {
+        for w in &self.words {
+            let mut terms = Vec::with_capacity(w.terms.len());
+            for (term, boost) in &w.terms {
                 let bm25 = match enable_scoring {
                     EnableScoring::Enabled {
                         statistics_provider,
@@ -99,20 +125,35 @@ impl Query for WordsQuery {
                     )?),
                     EnableScoring::Disabled { .. } => None,
                 };
-                word.push(TermWeight {
+                terms.push(TermWeight {
                     term: term.clone(),
                     boost: *boost,
                     bm25,
                 });
             }
-            words.push(word);
+            let all_of = match &w.all_of {
+                Some(q) => Some(q.words_weight(enable_scoring)?),
+                None => None,
+            };
+            words.push(WordWeight { terms, all_of });
         }
-        Ok(Box::new(WordsWeight { words, scoring }))
+        Ok(WordsWeight { words, scoring })
+    }
+}
+
+impl Query for WordsQuery {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.words_weight(enable_scoring)?))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        for (t, _) in self.words.iter().flatten() {
-            visitor(t, false);
+        for w in &self.words {
+            for (t, _) in &w.terms {
+                visitor(t, false);
+            }
+            if let Some(all) = &w.all_of {
+                all.query_terms(visitor);
+            }
         }
     }
 }
@@ -125,9 +166,15 @@ struct TermWeight {
     bm25: Option<Bm25Weight>,
 }
 
-/// The words' terms, weighed once per search and read per segment.
+/// A word's terms and expansion, weighed once per search.
+struct WordWeight {
+    terms: Vec<TermWeight>,
+    all_of: Option<WordsWeight>,
+}
+
+/// The words, weighed once per search and read per segment.
 struct WordsWeight {
-    words: Vec<Vec<TermWeight>>,
+    words: Vec<WordWeight>,
     scoring: bool,
 }
 
@@ -141,24 +188,33 @@ struct TermPostings {
     score: Option<(Bm25Weight, FieldNormReader)>,
 }
 
+/// What one word reads in a segment: its terms' postings and its expansion's
+/// matches, with how many documents they hold at most.
+struct WordPostings {
+    df: u64,
+    terms: Vec<TermPostings>,
+    all_of: Option<Matches>,
+}
+
+impl WordPostings {
+    fn is_empty(&self) -> bool {
+        self.terms.is_empty() && self.all_of.as_ref().is_none_or(|m| m.docs.is_empty())
+    }
+}
+
 impl WordsWeight {
-    /// Each word's postings in `reader` with its total document frequency; the
-    /// terms a segment lacks are left out.
-    fn postings(
-        &self,
-        reader: &SegmentReader,
-        boost: Score,
-    ) -> tantivy::Result<Vec<(u64, Vec<TermPostings>)>> {
+    /// Each word's postings in `reader`; the terms a segment lacks are left out.
+    fn postings(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Vec<WordPostings>> {
         let option = if self.scoring {
             IndexRecordOption::WithFreqs
         } else {
             IndexRecordOption::Basic
         };
         let mut words = Vec::with_capacity(self.words.len());
-        for terms in &self.words {
+        for w in &self.words {
             let mut df = 0u64;
-            let mut postings = Vec::with_capacity(terms.len());
-            for (i, t) in terms.iter().enumerate() {
+            let mut terms = Vec::with_capacity(w.terms.len());
+            for (i, t) in w.terms.iter().enumerate() {
                 let field = t.term.field();
                 let inverted = reader.inverted_index(field)?;
                 let Some(info) = inverted.get_term_info(&t.term)? else {
@@ -176,13 +232,21 @@ impl WordsWeight {
                     }
                     None => None,
                 };
-                postings.push(TermPostings {
+                terms.push(TermPostings {
                     term: i,
                     block,
                     score,
                 });
             }
-            words.push((df, postings));
+            let all_of = match &w.all_of {
+                Some(all) => {
+                    let m = all.matches(reader, boost)?;
+                    df += m.docs.len() as u64;
+                    Some(m)
+                }
+                None => None,
+            };
+            words.push(WordPostings { df, terms, all_of });
         }
         Ok(words)
     }
@@ -191,7 +255,7 @@ impl WordsWeight {
     /// scoring is disabled).
     fn matches(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Matches> {
         let mut words = self.postings(reader, boost)?;
-        if words.is_empty() || words.iter().any(|(_, p)| p.is_empty()) {
+        if words.is_empty() || words.iter().any(WordPostings::is_empty) {
             return Ok(Matches::default());
         }
         if words.len() >= usize::from(u16::MAX) {
@@ -201,7 +265,7 @@ impl WordsWeight {
             )));
         }
         // The rarest word first: it bounds the candidates the others are read against.
-        words.sort_by_key(|(df, _)| *df);
+        words.sort_by_key(|w| w.df);
         let max_doc = reader.max_doc() as usize;
         let mut acc = Accumulator {
             scores: if self.scoring {
@@ -212,10 +276,13 @@ impl WordsWeight {
             words: vec![0; max_doc],
         };
         let mut words = words.into_iter();
-        let (_, first) = words.next().expect("at least one word");
+        let first = words.next().expect("at least one word");
         let mut candidates = Vec::new();
-        for mut p in first {
+        for mut p in first.terms {
             acc.first_word(&mut p, &mut candidates);
+        }
+        if let Some(m) = &first.all_of {
+            acc.first_word_list(m, &mut candidates);
         }
         if candidates.len() * 8 > max_doc {
             // Dense: the marks in doc order are cheaper than a sort.
@@ -224,14 +291,17 @@ impl WordsWeight {
         } else {
             candidates.sort_unstable();
         }
-        for (j, (_, terms)) in words.enumerate() {
+        for (j, word) in words.enumerate() {
             let seen = j as u16 + 1;
-            for mut p in terms {
+            for mut p in word.terms {
                 if candidates.len() * 16 < p.block.doc_freq() as usize {
                     acc.sparse(&candidates, &mut p, seen);
                 } else {
                     acc.dense(&mut p, seen);
                 }
+            }
+            if let Some(m) = &word.all_of {
+                acc.list(m, seen);
             }
             candidates.retain(|&d| acc.words[d as usize] > seen);
             if candidates.is_empty() {
@@ -283,6 +353,20 @@ impl Accumulator {
         }
     }
 
+    /// As [`Accumulator::first_word`], for an expansion's matches.
+    fn first_word_list(&mut self, m: &Matches, touched: &mut Vec<DocId>) {
+        for (&d, &s) in m.docs.iter().zip(&m.scores) {
+            let w = &mut self.words[d as usize];
+            if *w == 0 {
+                *w = 1;
+                touched.push(d);
+            }
+            if let Some(score) = self.scores.get_mut(d as usize) {
+                *score += s;
+            }
+        }
+    }
+
     /// Adds a term of a later word to the candidates, which have matched `seen`
     /// words (or `seen + 1`, by another term of this word), reading every block.
     fn dense(&mut self, p: &mut TermPostings, seen: u16) {
@@ -312,6 +396,19 @@ impl Accumulator {
                 }
             }
             p.block.advance();
+        }
+    }
+
+    /// As [`Accumulator::dense`], for an expansion's matches.
+    fn list(&mut self, m: &Matches, seen: u16) {
+        for (&d, &s) in m.docs.iter().zip(&m.scores) {
+            let w = &mut self.words[d as usize];
+            if *w >= seen {
+                *w = seen + 1;
+                if let Some(score) = self.scores.get_mut(d as usize) {
+                    *score += s;
+                }
+            }
         }
     }
 
@@ -368,16 +465,23 @@ impl Weight for WordsWeight {
             )));
         }
         let mut out = Explanation::new("every word, each by any of its terms", m.score());
-        for (w, (_, postings)) in self.postings(reader, 1.0)?.into_iter().enumerate() {
-            for mut p in postings {
+        for (w, word) in self.postings(reader, 1.0)?.into_iter().enumerate() {
+            for mut p in word.terms {
                 let k = p.block.seek(doc);
                 if p.block.docs().get(k) == Some(&doc)
                     && let Some((bm25, norms)) = &p.score
                 {
                     let mut e = bm25.explain(norms.fieldnorm_id(doc), p.block.freq(k));
-                    e.add_context(format!("word {w}, {:?}", self.words[w][p.term].term));
+                    e.add_context(format!("word {w}, {:?}", self.words[w].terms[p.term].term));
                     out.add_detail(e);
                 }
+            }
+            if let (Some(all), Some(m)) = (&self.words[w].all_of, &word.all_of)
+                && m.docs.binary_search(&doc).is_ok()
+            {
+                let mut e = all.explain(reader, doc)?;
+                e.add_context(format!("word {w}, by all the words of its expansion"));
+                out.add_detail(e);
             }
         }
         Ok(out)
@@ -567,11 +671,40 @@ mod tests {
         }
         queries.push(vec!["cai", "cách", "hanh", "chính", "Đảng"]);
         queries.push(vec!["Đảng", "khôngcótừnày"]);
+        let plain = |ws: &[&str]| {
+            WordsQuery::new(ws.iter().map(|w| Word::of_terms(word(&pi, w))).collect())
+        };
+        let mut queries: Vec<(String, WordsQuery)> = queries
+            .iter()
+            .map(|ws| (format!("{ws:?}"), plain(ws)))
+            .collect();
+        // A word matched by its terms or by all the words of an expansion (as an
+        // acronym is), alone, first or last, rare or common.
+        for (acronym, expansion) in [
+            ("Zalo", ["trực", "tuyến"]),
+            ("trực", ["cải", "cách"]),
+            ("chính", ["Đảng", "hành"]),
+            ("khôngcótừnày", ["hành", "chính"]),
+        ] {
+            let w = Word {
+                terms: word(&pi, acronym),
+                all_of: Some(plain(&expansion)),
+            };
+            for others in [&[][..], &["Đảng"], &["tuyến", "cách"]] {
+                let mut words: Vec<Word> = others
+                    .iter()
+                    .map(|o| Word::of_terms(word(&pi, o)))
+                    .collect();
+                words.push(w.clone());
+                words.rotate_right(others.len() / 2);
+                let label = format!("{acronym} or {expansion:?}, with {others:?}");
+                queries.push((label, WordsQuery::new(words)));
+            }
+        }
         let mut nonempty = 0;
-        for ws in &queries {
-            let q = WordsQuery::new(ws.iter().map(|w| word(&pi, w)).collect());
+        for (ws, q) in &queries {
             let b = q.as_boolean();
-            let got = scored(&searcher, &q);
+            let got = scored(&searcher, q);
             let want = scored(&searcher, &b);
             assert_eq!(
                 got.keys().collect::<Vec<_>>(),
@@ -596,9 +729,9 @@ mod tests {
                     assert!((x.0 - y.0).abs() <= 1e-5 * y.0.abs().max(1.0), "{ws:?}");
                 }
             }
-            assert_eq!(searcher.search(&q, &Count).unwrap(), got.len(), "{ws:?}");
+            assert_eq!(searcher.search(q, &Count).unwrap(), got.len(), "{ws:?}");
             assert_eq!(
-                searcher.search(&q, &DocSetCollector).unwrap(),
+                searcher.search(q, &DocSetCollector).unwrap(),
                 searcher.search(&b, &DocSetCollector).unwrap(),
                 "{ws:?}"
             );
@@ -637,9 +770,12 @@ mod tests {
             }
             nonempty += usize::from(!got.is_empty());
         }
-        assert!(nonempty > 20, "{nonempty}");
+        assert!(nonempty > 30, "{nonempty}");
         // An explanation gives the score, term by term.
-        let q = WordsQuery::new(vec![word(&pi, "Đảng"), word(&pi, "cải")]);
+        let q = WordsQuery::new(vec![
+            Word::of_terms(word(&pi, "Đảng")),
+            Word::of_terms(word(&pi, "cải")),
+        ]);
         let (score, addr) = searcher
             .search(&q, &TopDocs::with_limit(1).order_by_score())
             .unwrap()[0];
@@ -656,7 +792,10 @@ mod tests {
         let pi = corpus();
         let searcher = pi.reader.searcher();
         let reader = searcher.segment_reader(0);
-        let q = WordsQuery::new(vec![word(&pi, "Zalo"), word(&pi, "Đảng")]);
+        let q = WordsQuery::new(vec![
+            Word::of_terms(word(&pi, "Zalo")),
+            Word::of_terms(word(&pi, "Đảng")),
+        ]);
         let weight = q
             .weight(EnableScoring::enabled_from_searcher(&searcher))
             .unwrap();
