@@ -282,14 +282,19 @@ impl WordsWeight {
         }))
     }
 
-    /// A segment's matches as a scorer.
-    fn words_scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<WordsScorer> {
+    /// A segment's matches as a scorer, its first window `span` documents wide.
+    fn words_scorer(
+        &self,
+        reader: &SegmentReader,
+        boost: Score,
+        span: DocId,
+    ) -> tantivy::Result<WordsScorer> {
         let mut scorer = WordsScorer {
             eval: self.evaluator(reader, boost)?,
             matches: Matches::default(),
             hi: 0,
             at: 0,
-            span: self.window,
+            span: span.min(self.window),
         };
         scorer.fill(0);
         Ok(scorer)
@@ -524,8 +529,9 @@ struct WordsScorer {
     matches: Matches,
     hi: DocId,
     at: usize,
-    /// The width of the next window: halved when the search jumps past the end of
-    /// a window, doubled (up to the evaluator's) when it goes on from there.
+    /// The width of the next window: halved when the search jumps a window's
+    /// width or more past the end of one, doubled (up to the evaluator's) when it
+    /// goes on from about there.
     span: DocId,
 }
 
@@ -556,10 +562,13 @@ impl WordsScorer {
 impl WordsScorer {
     /// Goes on to the window after the current one, wider.
     fn go_on(&mut self) {
-        if let Some(eval) = &self.eval {
-            self.span = self.span.saturating_mul(2).min(eval.window);
-        }
+        self.span = self.span.saturating_mul(2).min(self.window());
         self.fill(self.hi);
+    }
+
+    /// The widest window.
+    fn window(&self) -> DocId {
+        self.eval.as_ref().map_or(WINDOW, |e| e.window)
     }
 }
 
@@ -574,8 +583,13 @@ impl DocSet for WordsScorer {
 
     fn seek(&mut self, target: DocId) -> DocId {
         if target >= self.hi && self.hi != TERMINATED {
-            if target > self.hi {
+            let gap = target - self.hi;
+            if gap >= self.span {
+                // A window's width or more skipped: the search is led by a rarer
+                // clause, and a narrower window wastes less.
                 self.span = (self.span / 2).max(MIN_WINDOW.min(self.span));
+            } else if gap < self.span / 8 {
+                self.span = self.span.saturating_mul(2).min(self.window());
             }
             self.fill(target);
             return self.doc();
@@ -618,11 +632,13 @@ impl Scorer for WordsScorer {
 
 impl Weight for WordsWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        Ok(Box::new(self.words_scorer(reader, boost)?))
+        // Moved by another clause, perhaps a rare one: narrow first, wider as the
+        // search goes on window after window.
+        Ok(Box::new(self.words_scorer(reader, boost, MIN_WINDOW)?))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.words_scorer(reader, 1.0)?;
+        let mut scorer = self.words_scorer(reader, 1.0, MIN_WINDOW)?;
         if scorer.seek(doc) != doc {
             return Err(tantivy::TantivyError::InvalidArgument(format!(
                 "document {doc} does not match"
@@ -665,7 +681,7 @@ impl Weight for WordsWeight {
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score),
     ) -> tantivy::Result<()> {
-        let mut scorer = self.words_scorer(reader, 1.0)?;
+        let mut scorer = self.words_scorer(reader, 1.0, self.window)?;
         loop {
             for (&d, &s) in scorer.matches.docs.iter().zip(&scorer.matches.scores) {
                 callback(d, s);
@@ -684,7 +700,7 @@ impl Weight for WordsWeight {
         reader: &SegmentReader,
         callback: &mut dyn FnMut(&[DocId]),
     ) -> tantivy::Result<()> {
-        let mut scorer = self.words_scorer(reader, 1.0)?;
+        let mut scorer = self.words_scorer(reader, 1.0, self.window)?;
         loop {
             for chunk in scorer
                 .matches
