@@ -409,6 +409,13 @@ impl Evaluator {
     /// enclosing query's candidates, which add nothing to the scores).
     fn window(&mut self, lo: DocId, hi: DocId, within: Option<&[DocId]>, out: &mut Matches) {
         let n = (hi - lo) as usize;
+        if self.marks.len() < n {
+            // An expansion evaluated over a wider window than its own.
+            self.marks.resize(n, 0);
+            if !self.scores.is_empty() {
+                self.scores.resize(n, 0.0);
+            }
+        }
         self.marks[..n].fill(0);
         if !self.scores.is_empty() {
             self.scores[..n].fill(0.0);
@@ -868,6 +875,17 @@ mod tests {
                 queries.push((label, WordsQuery::new(words)));
             }
         }
+        // An expansion whose own window is narrower than the query's.
+        queries.push((
+            "trực or [cải, cách] (window 5), with Đảng".to_string(),
+            WordsQuery::new(vec![
+                Word {
+                    terms: word(&pi, "trực"),
+                    all_of: Some(plain(&["cải", "cách"]).with_window(5)),
+                },
+                Word::of_terms(word(&pi, "Đảng")),
+            ]),
+        ));
         // The same over windows of a few documents, so that a search crosses many.
         let small: Vec<(String, WordsQuery)> = queries
             .iter()
