@@ -124,27 +124,6 @@ fn word_terms(f: &Fields, w: &WordTerms) -> Vec<WeightedTerm> {
     ts
 }
 
-/// A query for each of `terms`, scored with its boost.
-fn term_queries(terms: Vec<WeightedTerm>) -> Vec<Box<dyn Query>> {
-    terms
-        .into_iter()
-        .map(|(t, boost)| {
-            boosted(
-                Box::new(TermQuery::new(t, IndexRecordOption::WithFreqsAndPositions)),
-                boost,
-            )
-        })
-        .collect()
-}
-
-/// The query of one word alone: any of its terms, each scored with its boost, or
-/// all the words of its expansion.
-fn word_query(w: Word) -> Box<dyn Query> {
-    let mut alts = term_queries(w.terms);
-    alts.extend(w.all_of.map(|all| -> Box<dyn Query> { Box::new(all) }));
-    any_of(alts)
-}
-
 /// A clause as built: a word (a plain union of weighted terms, perhaps with an
 /// expansion), which [`WordsQuery`] evaluates together with the other words, or
 /// any other query.
@@ -156,7 +135,7 @@ enum Built {
 impl Built {
     fn into_query(self) -> Box<dyn Query> {
         match self {
-            Built::Word(w) => word_query(w),
+            Built::Word(_) => all_of_built(vec![self]),
             Built::Query(q) => q,
         }
     }
@@ -175,7 +154,7 @@ fn all_of_built(built: Vec<Built>) -> Box<dyn Query> {
         }
     }
     if words.len() == 1 && words[0].all_of.is_none() {
-        others.insert(0, word_query(words.pop().expect("one")));
+        others.insert(0, Box::new(words.pop().expect("one").as_boolean()));
     } else if !words.is_empty() {
         others.insert(0, Box::new(WordsQuery::new(words)));
     }

@@ -9,8 +9,9 @@
 //!
 //! [`WordsQuery`] gives the same matches and the same BM25 scores (up to the order
 //! of float additions) by reading each term's posting blocks in turn into arrays
-//! over the segment's documents: the rarest word's terms make the candidates, and
-//! every other word's terms mark and score the candidates they hold. When the
+//! over a window of the segment's documents: the rarest word's terms make the
+//! candidates, and every other word's terms mark and score the candidates they
+//! hold (see [`Evaluator`]). When the
 //! candidates are few against a term's documents, the term's blocks that hold none
 //! are skipped through its skip list, so a rare word keeps the query as cheap as
 //! tantivy's leapfrogging makes it. A word may also be matched by all the words of
@@ -31,7 +32,7 @@ use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
 pub type WeightedTerm = (Term, Score);
 
 /// What matches one word: any of its terms, or all the words of `all_of`.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Word {
     pub terms: Vec<WeightedTerm>,
     /// The words of an expansion that match this word where they all stand in a
@@ -49,7 +50,8 @@ impl Word {
     }
 
     /// The same word as tantivy's boolean query: each term a `Should` clause (with
-    /// its boost), and the expansion one more.
+    /// its boost), and the expansion one more. The query of a word standing alone,
+    /// which tantivy ranks with block-max WAND when it is plain terms.
     pub fn as_boolean(&self) -> BooleanQuery {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = self
             .terms
@@ -106,17 +108,15 @@ impl WordsQuery {
     }
 
     /// The same query evaluated `window` documents at a time (tests use small
-    /// windows to cross many of them).
+    /// windows to cross many of them). An expansion is read over its query's
+    /// windows, whatever its own.
     #[cfg(test)]
     fn with_window(mut self, window: DocId) -> WordsQuery {
         self.window = window;
-        for w in &mut self.words {
-            w.all_of = w.all_of.take().map(|q| q.with_window(window));
-        }
         self
     }
 
-    /// The same query as tantivy's boolean queries: what tests compare against.
+    /// The same query as tantivy's boolean queries (what the tests compare against).
     pub fn as_boolean(&self) -> BooleanQuery {
         BooleanQuery::new(
             self.words
@@ -204,12 +204,14 @@ struct WordsWeight {
 }
 
 impl WordsWeight {
-    /// The evaluator of a segment, or `None` when some word is in none of its
+    /// The evaluator of a segment over windows of at most `window` documents (an
+    /// expansion's are its query's), or `None` when some word is in none of its
     /// documents.
     fn evaluator(
         &self,
         reader: &SegmentReader,
         boost: Score,
+        window: DocId,
     ) -> tantivy::Result<Option<Evaluator>> {
         let option = if self.scoring {
             IndexRecordOption::WithFreqs
@@ -229,19 +231,13 @@ impl WordsWeight {
                 df += u64::from(info.doc_freq);
                 let block = inverted.read_block_postings_from_terminfo(&info, option)?;
                 let score = match &t.bm25 {
-                    Some(bm25) => {
-                        let norms = reader
-                            .fieldnorms_readers()
-                            .get_field(field)?
-                            .unwrap_or_else(|| FieldNormReader::constant(reader.max_doc(), 1));
-                        Some((bm25.boost_by(t.boost * boost), norms))
-                    }
+                    Some(bm25) => Some((bm25.boost_by(t.boost * boost), norms(reader, field)?)),
                     None => None,
                 };
                 terms.push(TermPostings { block, score, k: 0 });
             }
             let all_of = match &w.all_of {
-                Some(all) => match all.evaluator(reader, boost)? {
+                Some(all) => match all.evaluator(reader, boost, window)? {
                     Some(e) => {
                         df += e.bound;
                         Some(Box::new(e))
@@ -266,19 +262,19 @@ impl WordsWeight {
         }
         // The rarest word first: it bounds the candidates the others are read against.
         words.sort_by_key(|w| w.df);
-        let window = self.window as usize;
+        let n = window as usize;
         Ok(Some(Evaluator {
             bound: words[0].df,
             words,
-            marks: vec![0; window],
+            marks: vec![0; n],
             scores: if self.scoring {
-                vec![0.0; window]
+                vec![0.0; n]
             } else {
                 Vec::new()
             },
-            candidates: Vec::with_capacity(window),
+            candidates: Vec::with_capacity(n),
             max_doc: reader.max_doc(),
-            window: self.window,
+            window,
         }))
     }
 
@@ -290,7 +286,7 @@ impl WordsWeight {
         span: DocId,
     ) -> tantivy::Result<WordsScorer> {
         let mut scorer = WordsScorer {
-            eval: self.evaluator(reader, boost)?,
+            eval: self.evaluator(reader, boost, self.window)?,
             matches: Matches::default(),
             hi: 0,
             at: 0,
@@ -299,6 +295,18 @@ impl WordsWeight {
         scorer.fill(0);
         Ok(scorer)
     }
+}
+
+/// The norms of `field` in a segment (all 1 when the field keeps none), as
+/// tantivy's term weight takes them.
+fn norms(
+    reader: &SegmentReader,
+    field: tantivy::schema::Field,
+) -> tantivy::Result<FieldNormReader> {
+    Ok(reader
+        .fieldnorms_readers()
+        .get_field(field)?
+        .unwrap_or_else(|| FieldNormReader::constant(reader.max_doc(), 1)))
 }
 
 /// A term's postings in one segment, with what scores them.
@@ -405,17 +413,33 @@ impl Evaluator {
             .unwrap_or(TERMINATED)
     }
 
+    /// As an expansion of an enclosing query's word: marks its matches in `[lo, hi)`
+    /// (among `within` when given) with `mark` in the enclosing `marks`, and adds
+    /// their scores to the enclosing `scores`.
+    fn mark(
+        &mut self,
+        lo: DocId,
+        hi: DocId,
+        within: Option<&[DocId]>,
+        mark: u16,
+        marks: &mut [u16],
+        scores: &mut [Score],
+    ) {
+        let mut m = Matches::default();
+        self.window(lo, hi, within, &mut m);
+        for (&d, &s) in m.docs.iter().zip(&m.scores) {
+            let i = (d - lo) as usize;
+            marks[i] = mark;
+            if let Some(acc) = scores.get_mut(i) {
+                *acc += s;
+            }
+        }
+    }
+
     /// Appends to `out` the matches in `[lo, hi)`, among `within` when given (an
     /// enclosing query's candidates, which add nothing to the scores).
     fn window(&mut self, lo: DocId, hi: DocId, within: Option<&[DocId]>, out: &mut Matches) {
         let n = (hi - lo) as usize;
-        if self.marks.len() < n {
-            // An expansion evaluated over a wider window than its own.
-            self.marks.resize(n, 0);
-            if !self.scores.is_empty() {
-                self.scores.resize(n, 0.0);
-            }
-        }
         self.marks[..n].fill(0);
         if !self.scores.is_empty() {
             self.scores[..n].fill(0.0);
@@ -443,15 +467,7 @@ impl Evaluator {
                     });
                 }
                 if let Some(all) = &mut first.all_of {
-                    let mut m = Matches::default();
-                    all.window(lo, hi, None, &mut m);
-                    for (&d, &s) in m.docs.iter().zip(&m.scores) {
-                        let i = (d - lo) as usize;
-                        marks[i] = 1;
-                        if let Some(acc) = scores.get_mut(i) {
-                            *acc += s;
-                        }
-                    }
+                    all.mark(lo, hi, None, 1, marks, scores);
                 }
                 candidates.extend(
                     marks[..n]
@@ -496,15 +512,7 @@ impl Evaluator {
                 }
             }
             if let Some(all) = &mut word.all_of {
-                let mut m = Matches::default();
-                all.window(lo, hi, Some(&candidates), &mut m);
-                for (&d, &s) in m.docs.iter().zip(&m.scores) {
-                    let i = (d - lo) as usize;
-                    marks[i] = seen + 1;
-                    if let Some(acc) = scores.get_mut(i) {
-                        *acc += s;
-                    }
-                }
+                all.mark(lo, hi, Some(&candidates), seen + 1, marks, scores);
             }
             candidates.retain(|&d| marks[(d - lo) as usize] > seen);
         }
@@ -564,9 +572,18 @@ impl WordsScorer {
             lo = hi;
         }
     }
-}
 
-impl WordsScorer {
+    /// Calls `each` with the matches of every window from the current one on.
+    fn each_window(mut self, mut each: impl FnMut(&Matches)) {
+        loop {
+            each(&self.matches);
+            if self.hi == TERMINATED {
+                return;
+            }
+            self.fill(self.hi);
+        }
+    }
+
     /// Goes on to the window after the current one, wider.
     fn go_on(&mut self) {
         self.span = self.span.saturating_mul(2).min(self.window());
@@ -663,10 +680,7 @@ impl Weight for WordsWeight {
                 if postings.seek(doc) == doc
                     && let Some(bm25) = &t.bm25
                 {
-                    let norms = reader
-                        .fieldnorms_readers()
-                        .get_field(t.term.field())?
-                        .unwrap_or_else(|| FieldNormReader::constant(reader.max_doc(), 1));
+                    let norms = norms(reader, t.term.field())?;
                     let bm25 = bm25.boost_by(t.boost);
                     let mut e = bm25.explain(norms.fieldnorm_id(doc), postings.term_freq());
                     e.add_context(format!("word {w}, {:?}", t.term));
@@ -688,17 +702,12 @@ impl Weight for WordsWeight {
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score),
     ) -> tantivy::Result<()> {
-        let mut scorer = self.words_scorer(reader, 1.0, self.window)?;
-        loop {
-            for (&d, &s) in scorer.matches.docs.iter().zip(&scorer.matches.scores) {
-                callback(d, s);
-            }
-            if scorer.hi == TERMINATED {
-                break;
-            }
-            let hi = scorer.hi;
-            scorer.fill(hi);
-        }
+        self.words_scorer(reader, 1.0, self.window)?
+            .each_window(|m| {
+                for (&d, &s) in m.docs.iter().zip(&m.scores) {
+                    callback(d, s);
+                }
+            });
         Ok(())
     }
 
@@ -707,21 +716,12 @@ impl Weight for WordsWeight {
         reader: &SegmentReader,
         callback: &mut dyn FnMut(&[DocId]),
     ) -> tantivy::Result<()> {
-        let mut scorer = self.words_scorer(reader, 1.0, self.window)?;
-        loop {
-            for chunk in scorer
-                .matches
-                .docs
-                .chunks(tantivy::COLLECT_BLOCK_BUFFER_LEN)
-            {
-                callback(chunk);
-            }
-            if scorer.hi == TERMINATED {
-                break;
-            }
-            let hi = scorer.hi;
-            scorer.fill(hi);
-        }
+        self.words_scorer(reader, 1.0, self.window)?
+            .each_window(|m| {
+                for chunk in m.docs.chunks(tantivy::COLLECT_BLOCK_BUFFER_LEN) {
+                    callback(chunk);
+                }
+            });
         Ok(())
     }
 }
